@@ -1,0 +1,3 @@
+"""dockerlab: aprende Docker haciendo, en español, con tu propio motor."""
+
+__version__ = "0.1.0"

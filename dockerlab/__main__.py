@@ -1,0 +1,3 @@
+from dockerlab.cli import main
+
+main()

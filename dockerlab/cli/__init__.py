@@ -1,0 +1,73 @@
+"""Command-line entry point: runs the Typer app and maps every error to an exit code."""
+
+from __future__ import annotations
+
+import sys
+
+from dockerlab.errors import DockerlabError, ExitCode
+
+GOODBYE = "\nInterrumpido. ¡Hasta pronto! Tu progreso está guardado."
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    sys.exit(run(args, debug))
+
+
+def run(args: list[str], debug: bool = False) -> int:
+    import typer.main
+    from typer._click.exceptions import ClickException
+    from typer.exceptions import Abort
+
+    from dockerlab.cli import spanish
+    from dockerlab.cli.app import app
+
+    spanish.install()
+    command = spanish.localise(typer.main.get_command(app))
+    try:
+        result = command.main(args=args, prog_name="dockerlab", standalone_mode=False)
+    except (KeyboardInterrupt, Abort):
+        _stderr(GOODBYE)
+        return ExitCode.INTERRUPTED
+    except ClickException as exc:
+        if exc.__class__.__name__ == "NoArgsIsHelpError":
+            return ExitCode.OK
+        from typer import rich_utils
+
+        original = exc.format_message
+        exc.format_message = lambda: spanish.translate_error(original())  # type: ignore[method-assign]
+        rich_utils.rich_format_error(exc)
+        return int(exc.exit_code)
+    except DockerlabError as exc:
+        if debug:
+            raise
+        _report(exc)
+        return int(exc.exit_code)
+    except Exception as exc:
+        if debug:
+            raise
+        _stderr(f"Error inesperado de dockerlab: {type(exc).__name__}: {exc}\n"
+                "Repite con --debug para ver la traza y, si puedes, informa del fallo.")
+        return ExitCode.CHECK_FAILED
+    code = int(result) if isinstance(result, int) else ExitCode.OK
+    if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into Exit(130)
+        _stderr(GOODBYE)
+    return code
+
+
+def _stderr(text: str) -> None:
+    from dockerlab.ui.output import error_console
+
+    error_console().print(text, markup=False, highlight=False)
+
+
+def _report(exc: DockerlabError) -> None:
+    from rich.text import Text
+
+    from dockerlab.ui.output import error_console
+
+    console = error_console()
+    console.print(Text("Error: ", style="bold red") + Text(exc.message))
+    if exc.fix:
+        console.print(Text("→ ", style="bold") + Text(exc.fix))

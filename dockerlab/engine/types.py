@@ -1,0 +1,76 @@
+"""Plain snapshots of engine objects, so checks never touch SDK objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    server_version: str
+    api_version: str
+    os: str
+    arch: str
+    endpoint: str
+    context: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    id: str
+    tags: tuple[str, ...]
+    size: int
+    labels: dict[str, str] = field(default_factory=dict)
+    arch: str = ""
+
+    @property
+    def short_id(self) -> str:
+        return self.id.removeprefix("sha256:")[:12]
+
+
+@dataclass(frozen=True)
+class ContainerInfo:
+    id: str
+    name: str
+    image: str  # the image reference it was created from
+    image_id: str
+    status: str  # created | running | exited | paused | restarting | dead
+    exit_code: int
+    labels: dict[str, str] = field(default_factory=dict)
+    ports: dict[str, list[str]] = field(default_factory=dict)  # "80/tcp" -> ["127.0.0.1:8000"]
+    command: str = ""
+
+
+@dataclass(frozen=True)
+class PullUpdate:
+    layer: str
+    status: str
+    current: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """dockerlab-labelled objects, by kind (names or short ids)."""
+
+    containers: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()
+    networks: tuple[str, ...] = ()
+    volumes: tuple[str, ...] = ()
+
+    def empty(self) -> bool:
+        return not (self.containers or self.images or self.networks or self.volumes)
+
+    def describe(self) -> str:
+        parts = [
+            f"{title}: {', '.join(items)}"
+            for title, items in (
+                ("contenedores", self.containers),
+                ("imágenes", self.images),
+                ("redes", self.networks),
+                ("volúmenes", self.volumes),
+            )
+            if items
+        ]
+        return "; ".join(parts) or "nada"

@@ -1,0 +1,35 @@
+"""Where dockerlab finds its lessons and keeps the learner's data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_home() -> Path:
+    """The folder for progress and backups: ``DOCKERLAB_HOME`` or the user's data folder."""
+    override = os.environ.get("DOCKERLAB_HOME")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("dockerlab", appauthor=False)
+
+
+def _shipped(name: str) -> Path:
+    """A data folder from the source checkout, or the copy packed inside the wheel."""
+    checkout = PACKAGE_DIR.parent / name
+    if checkout.is_dir():
+        return checkout
+    return PACKAGE_DIR / "_data" / name
+
+
+def lessons_dir() -> Path:
+    override = os.environ.get("DOCKERLAB_LESSONS")
+    return Path(override) if override else _shipped("lessons")
+
+
+def examples_dir() -> Path:
+    return _shipped("examples")

@@ -1,0 +1,76 @@
+"""The lesson self-test: every step's checks fail before its action and pass after it,
+and the lesson leaves nothing labelled behind. CI runs it on every shipped lesson;
+authors run it on their own lessons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dockerlab.context import EngineProvider
+from dockerlab.engine.types import Inventory
+from dockerlab.events import Event, Notice
+from dockerlab.model import Lesson
+from dockerlab.runner import Runner, Verdict
+
+
+def _summary(verdict: Verdict) -> str:
+    return "; ".join(f"{spec.kind}: {result.found}" for spec, result in verdict.results)
+
+
+@dataclass(frozen=True)
+class StepReport:
+    step: str
+    number: int
+    failed_before: bool
+    solved: bool
+    passed_after: bool
+    before: str
+    after: str
+
+    @property
+    def ok(self) -> bool:
+        return self.failed_before and self.solved and self.passed_after
+
+
+@dataclass(frozen=True)
+class SelfTestReport:
+    lesson: str
+    steps: tuple[StepReport, ...]
+    leftovers: Inventory
+    complete: bool  # every step was reached
+
+    @property
+    def ok(self) -> bool:
+        return self.complete and all(s.ok for s in self.steps) and self.leftovers.empty()
+
+
+def selftest(lesson: Lesson, engines: EngineProvider,
+             emit: Callable[[Event], None] = lambda event: None) -> SelfTestReport:
+    notices: list[str] = []
+
+    def record(event: Event) -> None:
+        if isinstance(event, Notice):
+            notices.append(event.message)
+        emit(event)
+
+    runner = Runner(lesson, None, engines, record)
+    runner.cleanup()
+    reports: list[StepReport] = []
+    try:
+        for step in lesson.steps:
+            before = runner.check(step)
+            notices.clear()
+            solved = runner.solve(step)
+            after = runner.check(step)
+            reports.append(StepReport(step.id, step.number, before.failed, solved,
+                                      after.passed or after.offline, _summary(before),
+                                      " ".join(notices) or _summary(after)))
+            if not reports[-1].ok:
+                break
+    finally:
+        runner.cleanup()
+    leftovers = engines.get().labelled(lesson.id)
+    return SelfTestReport(lesson.id, tuple(reports), leftovers,
+                          len(reports) == len(lesson.steps))

@@ -1,0 +1,1 @@
+"""Everything that draws on the terminal or asks the learner something."""

@@ -1,0 +1,203 @@
+"""Presenters render the runner's events: rich for people, plain for pipes, JSON lines."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any, Protocol
+
+from rich.console import Console, Group
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
+from rich.syntax import Syntax
+from rich.text import Text
+
+from dockerlab.events import (
+    CheckFinished,
+    Event,
+    HintShown,
+    LessonFinished,
+    LessonStarted,
+    Notice,
+    Output,
+    Solving,
+    StepFinished,
+    StepStarted,
+    TransferProgress,
+    Waiting,
+)
+
+STATUS_TEXT = {
+    "passed": "✓ Paso superado",
+    "failed": "✗ Todavía no",
+    "skipped": "↷ Paso saltado",
+    "offline": "⊘ No se pudo comprobar sin red (no cuenta como fallo)",
+}
+
+
+class Presenter(Protocol):
+    def handle(self, event: Event) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class JsonPresenter:
+    """One JSON object per line, each with ``schema`` and ``event``."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def handle(self, event: Event) -> None:
+        self.write(event.to_dict())
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        pass
+
+
+def _finished_line(event: LessonFinished) -> str:
+    if event.complete:
+        return f"🎉 ¡Lección «{event.lesson}» completada!"
+    return (f"Lección «{event.lesson}»: {event.passed} superados, {event.failed} sin superar, "
+            f"{event.skipped} saltados. Tu progreso está guardado.")
+
+
+class PlainPresenter:
+    """Readable without colours or boxes: for pipes, NO_COLOR and screen readers."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self._last_layer_status: dict[str, str] = {}
+
+    def out(self, text: str = "") -> None:
+        self.console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+    def handle(self, event: Event) -> None:
+        if isinstance(event, LessonStarted):
+            self.out(f"== Lección: {event.title} ({event.total_steps} pasos) ==")
+            if event.workdir:
+                self.out(f"Carpeta de trabajo: {event.workdir}")
+        elif isinstance(event, StepStarted):
+            self.out()
+            self.out(f"-- Paso {event.number}/{event.total}: {event.title} --")
+            self.out(event.explain.strip())
+            if event.command:
+                self.out(f"Comando: {event.command}")
+        elif isinstance(event, Solving):
+            self.out(f"> dockerlab ejecuta: {event.command}")
+        elif isinstance(event, Output):
+            self.out(f"  {event.text}")
+        elif isinstance(event, TransferProgress):
+            if self._last_layer_status.get(event.layer) != event.status:
+                self._last_layer_status[event.layer] = event.status
+                self.out(f"  {event.layer}: {event.status}")
+        elif isinstance(event, Waiting):
+            self.out(f"  Esperando {event.what}: {event.elapsed:.0f}/{event.limit:.0f} s")
+        elif isinstance(event, CheckFinished):
+            self.check(event)
+        elif isinstance(event, StepFinished):
+            self.out(STATUS_TEXT.get(event.status, event.status))
+        elif isinstance(event, HintShown):
+            self.out(f"Pista {event.number}/{event.total}: {event.text}")
+        elif isinstance(event, Notice):
+            prefix = {"error": "Error: ", "warning": "Aviso: "}.get(event.level, "")
+            self.out(prefix + event.message + (f"\n  → {event.fix}" if event.fix else ""))
+        elif isinstance(event, LessonFinished):
+            self.out()
+            self.out(_finished_line(event))
+
+    def check(self, event: CheckFinished) -> None:
+        mark = "OK" if event.passed else ("--" if event.skipped else "NO")
+        self.out(f"[{mark}] Esperaba: {event.expected}")
+        self.out(f"     Encontré: {event.found}")
+        if event.hint and not event.passed:
+            self.out(f"     Pista: {event.hint}")
+
+    def close(self) -> None:
+        pass
+
+
+class RichPresenter(PlainPresenter):
+    """Panels, highlighted commands, Markdown and progress bars."""
+
+    def __init__(self, console: Console) -> None:
+        super().__init__(console)
+        self._progress: Progress | None = None
+        self._tasks: dict[str, TaskID] = {}
+
+    def _end_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+            self._tasks.clear()
+
+    def handle(self, event: Event) -> None:
+        if not isinstance(event, TransferProgress):
+            self._end_progress()
+        console = self.console
+        if isinstance(event, LessonStarted):
+            console.rule(f"[bold]{event.title}[/] · {event.total_steps} pasos")
+            if event.workdir:
+                console.print(f"[dim]Carpeta de trabajo:[/] {event.workdir}", highlight=False)
+        elif isinstance(event, StepStarted):
+            body: list[Any] = [Markdown(event.explain.strip())]
+            if event.command:
+                body += [Text("\nEscribe en tu terminal:", style="bold"),
+                         Syntax(event.command, "bash", theme="ansi_dark", word_wrap=True)]
+            console.print(Panel(Group(*body), title=f"Paso {event.number}/{event.total} · "
+                                f"{event.title}", title_align="left", border_style="cyan"))
+        elif isinstance(event, Solving):
+            console.print(Text.assemble(("▶ dockerlab ejecuta: ", "bold magenta"),
+                                        (event.command, "cyan")))
+        elif isinstance(event, Output):
+            console.print(Text("  " + event.text, style="dim"), soft_wrap=True)
+        elif isinstance(event, TransferProgress):
+            self._transfer(event)
+        elif isinstance(event, CheckFinished):
+            self.check(event)
+        elif isinstance(event, StepFinished):
+            style = {"passed": "bold green", "failed": "bold red"}.get(event.status, "yellow")
+            console.print(Text(STATUS_TEXT.get(event.status, event.status), style=style))
+        elif isinstance(event, HintShown):
+            console.print(Panel(Markdown(event.text), title=f"Pista {event.number}/{event.total}",
+                                border_style="yellow", title_align="left"))
+        elif isinstance(event, Notice):
+            style = {"error": "bold red", "warning": "yellow"}.get(event.level, "blue")
+            console.print(Text(event.message, style=style))
+            if event.fix:
+                console.print(Text("→ " + event.fix))
+        elif isinstance(event, LessonFinished):
+            console.print(Text("\n" + _finished_line(event), style="bold"))
+        else:
+            super().handle(event)
+
+    def check(self, event: CheckFinished) -> None:
+        mark, style = (("✓", "green") if event.passed else ("⊘", "yellow") if event.skipped
+                       else ("✗", "red"))
+        text = Text.assemble((f"{mark} ", f"bold {style}"), ("Esperaba: ", "bold"),
+                             event.expected, ("\n  Encontré: ", "bold"), event.found)
+        if event.hint and not event.passed:
+            text.append("\n  Pista: ", style="bold yellow")
+            text.append(event.hint)
+        self.console.print(text)
+
+    def _transfer(self, event: TransferProgress) -> None:
+        if self._progress is None:
+            self._progress = Progress(TextColumn("{task.description}"), BarColumn(),
+                                      DownloadColumn(), console=self.console, transient=False)
+            self._progress.start()
+        task = self._tasks.get(event.layer)
+        description = f"{event.layer[:12]} {event.status}"
+        if task is None:
+            task = self._progress.add_task(description, total=event.total or None)
+            self._tasks[event.layer] = task
+        self._progress.update(task, description=description,
+                              completed=event.current or (event.total if "complete" in
+                                                          event.status.lower() else 0),
+                              total=event.total or None)
+
+    def close(self) -> None:
+        self._end_progress()

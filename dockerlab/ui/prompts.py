@@ -1,0 +1,50 @@
+"""Questionary prompts: arrow keys, Enter, and Ctrl-C that really interrupts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from questionary import Choice
+
+from dockerlab.model import Question, Step
+from dockerlab.tutor import HINT, QUIT, SKIP, SOLVE, VERIFY, MenuItem
+
+STYLE = questionary.Style([("highlighted", "bold"), ("pointer", "fg:cyan bold")])
+EXIT = "__exit__"
+
+
+class QuestionaryPrompter:
+    def __init__(self, **prompt_options: Any) -> None:
+        # Tests pass ``input=`` / ``output=`` (prompt_toolkit pipe input) through here.
+        self.options = prompt_options
+
+    def _select(self, message: str, choices: list[Choice], default: str | None = None) -> Any:
+        return questionary.select(message, choices=choices, default=default, style=STYLE,
+                                  instruction="(flechas ↑/↓ y Enter)",
+                                  **self.options).unsafe_ask()
+
+    def choose_lesson(self, items: list[MenuItem], default: str | None) -> str | None:
+        choices = [Choice(f"{i.mark} {i.title}  ({i.done}/{i.total})", value=i.lesson_id)
+                   for i in items]
+        choices.append(Choice("Salir", value=EXIT))
+        chosen = self._select("¿Qué lección quieres hacer?", choices, default)
+        return None if chosen in (EXIT, None) else str(chosen)
+
+    def choose_action(self, step: Step, has_question: bool) -> str:
+        choices = [
+            Choice("Responder" if has_question else "Ya lo ejecuté — verificar", value=VERIFY),
+            Choice("Respóndela por mí" if has_question else "Ejecútalo por mí", value=SOLVE),
+            Choice("Pista", value=HINT),
+            Choice("Saltar", value=SKIP),
+            Choice("Salir", value=QUIT),
+        ]
+        return str(self._select("¿Qué quieres hacer?", choices) or QUIT)
+
+    def ask(self, question: Question) -> str | None:
+        if question.choices:
+            choices = [Choice(c, value=c) for c in question.choices]
+            reply = self._select(question.prompt, choices)
+        else:
+            reply = questionary.text(question.prompt, style=STYLE, **self.options).unsafe_ask()
+        return None if reply is None else str(reply)

@@ -1,0 +1,59 @@
+"""`dockerlab start` in a real pseudo-terminal, driven with the arrow keys."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from dockerlab.context import EngineProvider
+from dockerlab.progress import ProgressStore
+
+pytestmark = [pytest.mark.engine, pytest.mark.terminal]
+DOWN, ENTER = "\x1b[B", "\r"
+
+
+def spawn(home: Path, columns: int = 100) -> pexpect.spawn:
+    env = dict(os.environ, DOCKERLAB_HOME=str(home), TERM="xterm-256color")
+    env.pop("NO_COLOR", None)
+    return pexpect.spawn(sys.executable, ["-m", "dockerlab", "start"], env=env,
+                         encoding="utf-8", timeout=90, dimensions=(40, columns))
+
+
+def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineProvider) -> None:
+    child = spawn(dockerlab_home)
+    child.expect("Bienvenido a dockerlab")
+    child.expect("Motor Docker")
+    child.expect("¿Qué lección quieres hacer?")
+    child.send(ENTER)  # the suggested lesson: primeros-pasos
+    child.expect("Paso 1/4")
+    child.expect("¿Qué quieres hacer?")
+    child.send(DOWN + DOWN + ENTER)  # Pista
+    child.expect("Pista 1/1")
+    child.expect("¿Qué quieres hacer?")
+    child.send(DOWN + ENTER)  # Respóndela por mí
+    child.expect("Paso superado")
+    child.expect("Paso 2/4")
+    child.expect("¿Qué quieres hacer?")
+    child.send(DOWN * 4 + ENTER)  # Salir
+    child.expect("Hasta pronto")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert ProgressStore.open().resume_point("primeros-pasos",
+                                             ["contenedor-vs-vm", "piezas"]) == "piezas"
+
+    child = spawn(dockerlab_home, columns=60)
+    child.expect("¿Qué lección quieres hacer?")
+    child.expect("◐")
+    child.send(ENTER)
+    child.expect("Paso 2/4")  # lands where the learner stopped
+    child.sendcontrol("c")
+    child.expect("Hasta pronto")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert ProgressStore.open().step_status("primeros-pasos", "contenedor-vs-vm") == "passed"
