@@ -121,6 +121,15 @@ class Notice(Event):
 
 
 @dataclass(frozen=True)
+class Table(Event):
+    """A small table for the learner (e.g. build times and sizes side by side)."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class LessonFinished(Event):
     lesson: str
     passed: int
@@ -140,5 +149,6 @@ _EVENT_NAMES: dict[type, str] = {
     StepFinished: "step_finished",
     HintShown: "hint",
     Notice: "notice",
+    Table: "table",
     LessonFinished: "lesson_finished",
 }

@@ -9,7 +9,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 status=0
-echo "== ruff"; .venv/bin/ruff check dockerlab tests benchmarks scripts || status=1
+echo "== ruff"; .venv/bin/ruff check . || status=1
 echo "== mypy"; .venv/bin/mypy || status=1
 echo "== pytest"; .venv/bin/pytest "$@" || status=$?
 exit "$status"

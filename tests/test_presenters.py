@@ -69,3 +69,19 @@ def test_json_presenter_writes_versioned_lines() -> None:
     assert [line["event"] for line in lines] == ["step_started", "check_finished"]
     assert all(line["schema"] == 1 for line in lines)
     assert lines[1]["passed"] is False and lines[1]["found"].startswith("no existe")
+
+
+def test_table_event_in_every_mode() -> None:
+    from dockerlab.events import Table
+
+    event = Table("Comparación", ("herramienta", "tiempo"), (("pip", "10.2 s"), ("uv", "7.7 s")))
+    console = Console(record=True, width=60, force_terminal=True)
+    RichPresenter(console).handle(event)
+    text = console.export_text()
+    assert "uv" in text and "10.2 s" in text
+    out = io.StringIO()
+    PlainPresenter(Console(file=out, no_color=True, color_system=None)).handle(event)
+    assert "pip | 10.2 s" in out.getvalue()
+    raw = io.StringIO()
+    JsonPresenter(raw).handle(event)
+    assert json.loads(raw.getvalue())["rows"] == [["pip", "10.2 s"], ["uv", "7.7 s"]]

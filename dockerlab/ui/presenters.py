@@ -10,6 +10,7 @@ from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
 from rich.syntax import Syntax
+from rich.table import Table as RichTable
 from rich.text import Text
 
 from dockerlab.events import (
@@ -23,6 +24,7 @@ from dockerlab.events import (
     Solving,
     StepFinished,
     StepStarted,
+    Table,
     TransferProgress,
     Waiting,
 )
@@ -105,6 +107,11 @@ class PlainPresenter:
         elif isinstance(event, Notice):
             prefix = {"error": "Error: ", "warning": "Aviso: "}.get(event.level, "")
             self.out(prefix + event.message + (f"\n  → {event.fix}" if event.fix else ""))
+        elif isinstance(event, Table):
+            self.out(event.title)
+            self.out(" | ".join(event.columns))
+            for row in event.rows:
+                self.out(" | ".join(row))
         elif isinstance(event, LessonFinished):
             self.out()
             self.out(_finished_line(event))
@@ -169,6 +176,11 @@ class RichPresenter(PlainPresenter):
             console.print(Text(event.message, style=style))
             if event.fix:
                 console.print(Text("→ " + event.fix))
+        elif isinstance(event, Table):
+            table = RichTable(*event.columns, title=event.title, title_justify="left")
+            for row in event.rows:
+                table.add_row(*row)
+            console.print(table)
         elif isinstance(event, LessonFinished):
             console.print(Text("\n" + _finished_line(event), style="bold"))
         else:
