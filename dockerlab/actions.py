@@ -9,12 +9,14 @@ from __future__ import annotations
 import shlex
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from typing import Any
 
 from dockerlab.context import StepContext
 from dockerlab.events import Notice, Output, Solving, TransferProgress
 from dockerlab.kinds import Param, Registry
+from dockerlab.ledger import note_pull
 
 Action = Callable[..., None]
 ACTIONS: Registry[Action] = Registry("acción")
@@ -22,6 +24,10 @@ ACTIONS: Registry[Action] = Registry("acción")
 
 def _solving(ctx: StepContext, argv: list[str], description: str) -> None:
     ctx.emit(Solving(ctx.lesson.id, ctx.step.id, shlex.join(argv), description))
+
+
+def _tagged(name: str) -> str:
+    return name if ":" in name.rsplit("/", 1)[-1] else f"{name}:latest"
 
 
 def _label_args(ctx: StepContext) -> list[str]:
@@ -34,6 +40,7 @@ def ensure_image(ctx: StepContext, image: str) -> None:
         return
     ctx.emit(Output(f"No encuentro la imagen «{image}» en tu máquina: la descargo.", "engine"))
     pull_image(ctx, image)
+    note_pull(ctx.lesson.id, _tagged(image), existed=False)
 
 
 def pull_image(ctx: StepContext, image: str) -> None:
@@ -58,8 +65,10 @@ def build(ctx: StepContext, tag: str, context: str, dockerfile: str | None) -> N
     argv = ["docker", "build", *(["-f", dockerfile] if dockerfile else []), "-t", tag,
             *_label_args(ctx), context]
     _solving(ctx, argv, f"Construyo la imagen {tag} en {folder}")
+    started = time.monotonic()
     for line in ctx.engine.build(folder, tag, ctx.labels, dockerfile=dockerfile):
         ctx.emit(Output(line, "build"))
+    ctx.emit(Output(f"Imagen {tag} construida en {time.monotonic() - started:.1f} s.", "build"))
 
 
 @ACTIONS.register(
@@ -68,7 +77,9 @@ def build(ctx: StepContext, tag: str, context: str, dockerfile: str | None) -> N
 )
 def pull(ctx: StepContext, image: str) -> None:
     _solving(ctx, ["docker", "pull", image], f"Descargo la imagen {image}")
+    existed = ctx.engine.image(image) is not None
     pull_image(ctx, image)
+    note_pull(ctx.lesson.id, _tagged(image), existed)
 
 
 @ACTIONS.register(
@@ -82,26 +93,35 @@ def pull(ctx: StepContext, image: str) -> None:
     Param("detach", bool, default=False, doc="dejarlo en marcha en segundo plano (-d)"),
     Param("remove", bool, default=False, doc="borrarlo al terminar (--rm)"),
     Param("ports", dict, doc="puertos: {\"80/tcp\": 8000} publica en 127.0.0.1:8000"),
+    Param("environment", dict, doc="variables de entorno (-e NOMBRE=valor)"),
+    Param("volumes", dict, doc="carpetas montadas (-v): {work: /ruta/dentro}, relativas a workdir"),
     Param("timeout", int, default=120, doc="segundos máximos de espera si no es detach"),
 )
 def run(ctx: StepContext, image: str, name: str | None, command: list[str] | None,
         interactive: bool, auto_command: list[str] | None, detach: bool, remove: bool,
-        ports: dict[str, int] | None, timeout: int) -> None:
+        ports: dict[str, int] | None, environment: dict[str, str] | None,
+        volumes: dict[str, str] | None, timeout: int) -> None:
     if interactive and ctx.tty and shutil.which("docker"):
         _hand_off(ctx, image, name, command, remove)
         return
     if interactive and auto_command:
         command = auto_command
     bindings = {port: ("127.0.0.1", host) for port, host in (ports or {}).items()}
+    env = {key: str(value) for key, value in (environment or {}).items()}
+    mounts = {str(ctx.path(source)): {"bind": target, "mode": "rw"}
+              for source, target in (volumes or {}).items()}
     argv = ["docker", "run", *(["-d"] if detach else []), *(["--rm"] if remove else []),
             *(["--name", name] if name else []), *_label_args(ctx),
             *[a for port, host in (ports or {}).items()
               for a in ("-p", f"127.0.0.1:{host}:{port.split('/')[0]}")],
+            *[a for key, value in env.items() for a in ("-e", f"{key}={value}")],
+            *[a for source, mount in mounts.items() for a in ("-v", f"{source}:{mount['bind']}")],
             image, *(command or [])]
     _solving(ctx, argv, f"Creo un contenedor a partir de {image}")
     ensure_image(ctx, image)
     container = ctx.engine.run(image, name=name, labels=ctx.labels, command=command,
-                               ports=bindings, auto_remove=remove)
+                               ports=bindings, auto_remove=remove, environment=env,
+                               volumes=mounts)
     if detach:
         return
     code = ctx.engine.wait(container.id, timeout)
@@ -125,11 +145,16 @@ def _hand_off(ctx: StepContext, image: str, name: str | None, command: list[str]
     "stop", "Detiene un contenedor en marcha (docker stop).",
     Param("name", str, required=True, doc="nombre del contenedor"),
     Param("timeout", int, default=10, doc="segundos de gracia antes de forzar (-t)"),
+    Param("wait_removed", bool, default=False,
+          doc="esperar a que desaparezca (contenedores creados con --rm)"),
 )
-def stop(ctx: StepContext, name: str, timeout: int) -> None:
+def stop(ctx: StepContext, name: str, timeout: int, wait_removed: bool) -> None:
     argv = ["docker", "stop", *(["-t", str(timeout)] if timeout != 10 else []), name]
     _solving(ctx, argv, f"Detengo el contenedor {name}")
     ctx.engine.stop(name, timeout=timeout)
+    deadline = time.monotonic() + 15
+    while wait_removed and ctx.engine.container(name) is not None and time.monotonic() < deadline:
+        time.sleep(0.2)  # --rm: the engine removes it right after it stops
 
 
 @ACTIONS.register(
@@ -193,3 +218,7 @@ def remove_labelled(ctx: StepContext) -> None:
 
 def perform(ctx: StepContext, kind: str, params: dict[str, Any]) -> None:
     ACTIONS.get(kind).func(ctx, **ACTIONS.with_defaults(kind, params))
+
+
+# Kinds that live in their own modules register themselves on import.
+from dockerlab import buildstats, compose, execs, host_commands, registry, web, workfiles  # noqa: E402,F401

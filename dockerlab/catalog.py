@@ -14,8 +14,9 @@ from typing import Any
 import yaml
 
 from dockerlab.errors import LessonError
-from dockerlab.model import FORMAT_VERSION, Lesson, Question, Spec, Step
+from dockerlab.model import FORMAT_VERSION, Lesson, Question, Setting, Spec, Step
 from dockerlab.paths import lessons_dir
+from dockerlab.settings import defaults
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 FieldPath = tuple[str | int, ...]
@@ -107,9 +108,12 @@ def _texts(doc: _Document, data: dict[str, Any], path: FieldPath, key: str) -> t
     return tuple(str(v) for v in value)
 
 
-def _specs(doc: _Document, data: dict[str, Any], path: FieldPath, key: str, what: str) -> tuple[Spec, ...]:
+def _specs(doc: _Document, data: dict[str, Any], path: FieldPath, key: str, what: str,
+           values: dict[str, Any] | None = None) -> tuple[Spec, ...]:
+    """Actions or checks, validated with every ``${setting}`` at its default value."""
     from dockerlab.actions import ACTIONS
     from dockerlab.checks import CHECKS
+    from dockerlab.settings import substitute
 
     registry = ACTIONS if what == "acción" else CHECKS
     raw = data.get(key, [])
@@ -131,7 +135,7 @@ def _specs(doc: _Document, data: dict[str, Any], path: FieldPath, key: str, what
         if not isinstance(params, dict):
             doc.problem(here + (kind,), "los parámetros deben ser un diccionario")
             continue
-        for field, message in registry.problems(kind, params):
+        for field, message in registry.problems(kind, substitute(params, values or {})):
             doc.problem(here + ((kind, field) if field else (kind,)), message)
         specs.append(Spec(kind, params))
     return tuple(specs)
@@ -152,11 +156,11 @@ def _question(doc: _Document, data: dict[str, Any], path: FieldPath) -> Question
 
 
 LESSON_FIELDS = {"format_version", "id", "title", "summary", "requires", "workdir",
-                 "images", "steps", "cleanup"}
+                 "images", "steps", "cleanup", "settings"}
 STEP_FIELDS = {"id", "title", "explain", "command", "solve", "checks", "hints", "question"}
 
 
-def _steps(doc: _Document, data: dict[str, Any]) -> tuple[Step, ...]:
+def _steps(doc: _Document, data: dict[str, Any], values: dict[str, Any]) -> tuple[Step, ...]:
     raw = data.get("steps")
     if not isinstance(raw, list) or not raw:
         doc.problem(("steps",), "debe ser una lista con al menos un paso")
@@ -177,7 +181,7 @@ def _steps(doc: _Document, data: dict[str, Any]) -> tuple[Step, ...]:
         if step_id in seen:
             doc.problem(here + ("id",), f"el id «{step_id}» ya lo usa otro paso")
         seen.add(step_id)
-        checks = _specs(doc, item, here, "checks", "verificación")
+        checks = _specs(doc, item, here, "checks", "verificación", values)
         if not item.get("checks"):
             doc.problem(here + ("checks",), "cada paso necesita al menos una verificación")
         steps.append(Step(
@@ -185,12 +189,28 @@ def _steps(doc: _Document, data: dict[str, Any]) -> tuple[Step, ...]:
             title=_text(doc, item, here, "title"),
             explain=_text(doc, item, here, "explain"),
             command=_text(doc, item, here, "command", required=False),
-            solve=_specs(doc, item, here, "solve", "acción"),
+            solve=_specs(doc, item, here, "solve", "acción", values),
             checks=checks,
             hints=_texts(doc, item, here, "hints"),
             question=_question(doc, item, here),
         ))
     return tuple(steps)
+
+
+def _settings(doc: _Document, data: dict[str, Any]) -> tuple[Setting, ...]:
+    """The ``settings`` field, and every ``${name}`` in the file must name one of them."""
+    from dockerlab.settings import names_in, parse
+
+    found = parse(data.get("settings"), lambda where, message: doc.problem(
+        ("settings", *where), message))
+    known = {s.name for s in found}
+    for key in ("steps", "cleanup"):
+        for where, name in names_in(data.get(key)):
+            if name not in known:
+                listed = ", ".join(sorted(known)) or "ninguno: decláralo en «settings»"
+                doc.problem((key, *where), f"«${{{name}}}» no es un ajuste de la lección "
+                            f"(ajustes: {listed}; para escribir «${{…}}» tal cual usa «$${{…}}»)")
+    return found
 
 
 def check_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
@@ -228,23 +248,30 @@ def check_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
     lesson_id = _text(doc, data, (), "id")
     if lesson_id and not SLUG.match(lesson_id):
         doc.problem(("id",), "usa minúsculas, números y guiones (p. ej. «primeros-pasos»)")
+    settings = _settings(doc, data)
+    values = {s.name: s.default for s in settings}
     workdir_text = _text(doc, data, (), "workdir", required=False)
-    workdir = (path.parent / workdir_text).resolve() if workdir_text else None
+    try:
+        workdir = (path.parent / workdir_text).resolve() if workdir_text else None
+    except (OSError, ValueError):  # a NUL byte, a name too long… (found by the fuzz test)
+        workdir = None
+        doc.problem(("workdir",), "no es una ruta válida")
     if workdir is not None and not workdir.is_dir():
         doc.problem(("workdir",), f"la carpeta {workdir} no existe")
     lesson = Lesson(
         id=lesson_id,
         title=_text(doc, data, (), "title"),
         summary=_text(doc, data, (), "summary", required=False),
-        steps=_steps(doc, data),
+        steps=_steps(doc, data, values),
         source=path.resolve(),
         workdir=workdir,
         requires=_texts(doc, data, (), "requires"),
         images=_texts(doc, data, (), "images"),
-        cleanup=_specs(doc, data, (), "cleanup", "acción"),
+        cleanup=_specs(doc, data, (), "cleanup", "acción", values),
         format_version=version if isinstance(version, int) else FORMAT_VERSION,
+        settings=settings,
     )
-    return (None if doc.problems else lesson), doc.problems
+    return (None if doc.problems else defaults(lesson)), doc.problems
 
 
 def load_file(path: Path) -> Lesson:

@@ -47,7 +47,10 @@ def image_exists(ctx: StepContext, name: str) -> CheckResult:
         size = image.size / 1e6
         return CheckResult(True, expected, f"«{_tagged(name)}» ({image.short_id}, {size:.1f} MB)")
     tags = [tag for img in ctx.engine.images() for tag in img.tags]
-    close = _similar(_tagged(name), tags)
+    # compare names without their tags: a shared «:latest» makes unrelated names look alike
+    wanted_repo = _tagged(name).rsplit(":", 1)[0]
+    by_repo = {tag.rsplit(":", 1)[0]: tag for tag in tags if tag != _tagged(name)}
+    close = [by_repo[repo] for repo in _similar(wanted_repo, list(by_repo))]
     if close:
         return CheckResult(False, expected, f"no existe; sí existe «{close[0]}»",
                            "¿Escribiste bien la etiqueta? Usa -t con el nombre exacto.")
@@ -238,3 +241,7 @@ def answer_image_id(ctx: StepContext, image: str) -> CheckResult:
 def evaluate(ctx: StepContext, kind: str, params: dict[str, Any]) -> CheckResult:
     result: CheckResult = CHECKS.get(kind).func(ctx, **CHECKS.with_defaults(kind, params))
     return result
+
+
+# Kinds that live in their own modules register through dockerlab.actions, which imports them.
+from dockerlab import actions  # noqa: E402,F401

@@ -51,6 +51,7 @@ class StepContext:
     answer: str | None = None
     tty: bool = False
     notes: dict[str, str] = field(default_factory=dict)
+    allow_shell: bool = False  # set only by an explicit per-run flag (--allow-shell)
 
     @property
     def engine(self) -> Engine:

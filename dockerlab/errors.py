@@ -6,6 +6,7 @@ catches them, prints them and turns them into an exit code.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum
 
 
@@ -27,11 +28,14 @@ class DockerlabError(Exception):
 
     exit_code: ExitCode = ExitCode.CHECK_FAILED
 
-    def __init__(self, message: str, fix: str = "", *, code: str = "") -> None:
+    def __init__(self, message: str, fix: str = "", *, code: str = "",
+                 details: Mapping[str, str] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.fix = fix
         self.code = code or type(self).__name__
+        # What the diagnosis read in Docker's message (a name, a port…), for explain.py.
+        self.details: dict[str, str] = dict(details or {})
 
     def __str__(self) -> str:
         return self.message if not self.fix else f"{self.message}\n{self.fix}"
@@ -59,3 +63,13 @@ class ProgressError(DockerlabError):
 
 class NeedsTerminal(DockerlabError):
     exit_code = ExitCode.NEEDS_TTY
+
+
+class UsageError(DockerlabError):
+    """The command was called in a way it cannot work (our own checks, after click's)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class TimedOut(DockerlabError):
+    """A bounded wait ran out (a server that did not answer in time); say what was seen."""

@@ -30,6 +30,20 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """A value a lesson lets instructors and learners change (``${name}`` in its text).
+
+    ``kind`` is ``text``, ``int`` or ``host_port`` (a port of the learner's machine: before
+    the lesson starts, dockerlab checks it is free and otherwise picks another one).
+    """
+
+    name: str
+    default: Any
+    kind: str = "text"
+    doc: str = ""
+
+
+@dataclass(frozen=True)
 class Step:
     id: str
     number: int
@@ -54,6 +68,16 @@ class Lesson:
     images: tuple[str, ...] = ()
     cleanup: tuple[Spec, ...] = ()
     format_version: int = FORMAT_VERSION
+    settings: tuple[Setting, ...] = ()
+    values: Mapping[str, Any] = field(default_factory=dict)  # what ${name} was replaced with
+    explicit: frozenset[str] = frozenset()  # settings given by the user (never changed for them)
+    template: Lesson | None = field(default=None, repr=False, compare=False)  # before ${…}
+
+    def with_settings(self, overrides: Mapping[str, Any]) -> Lesson:
+        """This lesson with some settings changed (``{"port": 8080}``), text re-substituted."""
+        from dockerlab.settings import apply
+
+        return apply(self, overrides)
 
     def step(self, ref: str | int) -> Step:
         """A step by its id or by its 1-based number."""

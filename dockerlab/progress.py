@@ -2,10 +2,13 @@
 
 Writes are atomic (temporary file + rename), so a crash or Ctrl-C never leaves half a file.
 A corrupt file, or one from a newer dockerlab, is moved aside (never deleted) and reported.
+When the file cannot be read or written, the learner goes on with their progress kept in
+memory and a warning; a file we could not read is never overwritten.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -26,11 +29,17 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
+_MEMORY_ONLY = ("Sigo sin guardar: lo que hagas ahora se recordará solo hasta que cierres "
+                "dockerlab. Para arreglarlo, revisa los permisos y el espacio libre de esa "
+                "carpeta, o elige otra con la variable DOCKERLAB_HOME.")
+
+
 @dataclass
 class ProgressStore:
     path: Path
     data: dict[str, Any] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # for the learner; see drain_notices()
+    memory_only: bool = False  # the file could not be read or written: never touch it again
 
     @classmethod
     def open(cls, path: Path | None = None) -> ProgressStore:
@@ -43,41 +52,64 @@ class ProgressStore:
 
     def _read(self) -> dict[str, Any]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return self._fresh()
         except OSError as exc:
-            raise ProgressError(f"No puedo leer tu progreso en {self.path} ({exc.strerror}).",
-                                "Revisa los permisos de ese archivo, o usa DOCKERLAB_HOME para "
-                                "guardar el progreso en otra carpeta.") from exc
+            self._go_memory_only(f"No puedo leer tu progreso en {self.path} "
+                                 f"({exc.strerror or exc}); no lo toco.")
+            return self._fresh()
         try:
-            data = json.loads(text)
+            data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict) or not isinstance(data.get("lessons"), dict):
                 raise ValueError("unexpected structure")
         except ValueError:
             backup = self._backup("corrupto")
-            self.notices.append(f"Tu archivo de progreso estaba dañado; lo guardé como {backup} "
-                                "y empiezo uno nuevo.")
+            if backup is not None:
+                self.notices.append(f"Tu archivo de progreso estaba dañado; lo guardé como "
+                                    f"{backup} y empiezo uno nuevo.")
             return self._fresh()
         version = data.get("format_version")
-        if not isinstance(version, int) or version > PROGRESS_VERSION:
+        if not isinstance(version, int) or isinstance(version, bool) or version > PROGRESS_VERSION:
             backup = self._backup(f"v{version}")
-            self.notices.append(f"Tu progreso es de una versión más nueva de dockerlab "
-                                f"(formato {version}); lo guardé como {backup} y empiezo uno "
-                                "nuevo. Actualiza dockerlab para recuperarlo.")
+            if backup is not None:
+                self.notices.append(f"Tu progreso es de una versión más nueva de dockerlab "
+                                    f"(formato {version}); lo guardé como {backup} y empiezo uno "
+                                    "nuevo. Actualiza dockerlab para recuperarlo.")
             return self._fresh()
         return data
 
-    def _backup(self, reason: str) -> Path:
+    def _backup(self, reason: str) -> Path | None:
+        """Move the unusable file aside (never delete it); None when even that fails."""
         backup = self.path.with_name(f"{self.path.name}.{reason}-{time.strftime('%Y%m%d-%H%M%S')}")
         try:
             os.replace(self.path, backup)
         except OSError as exc:
-            raise ProgressError(f"No puedo apartar el progreso dañado {self.path}.",
-                                f"Muévelo a mano y vuelve a empezar ({exc.strerror}).") from exc
+            self._go_memory_only(f"Tu archivo de progreso {self.path} no se puede usar y tampoco "
+                                 f"puedo apartarlo ({exc.strerror or exc}); no lo toco.")
+            return None
         return backup
 
-    def save(self) -> None:
+    def _go_memory_only(self, why: str) -> None:
+        if not self.memory_only:
+            self.memory_only = True
+            self.notices.append(f"{why} {_MEMORY_ONLY}")
+
+    def drain_notices(self) -> list[str]:
+        """The warnings not shown yet (the caller shows them to the learner)."""
+        notices, self.notices[:] = list(self.notices), []
+        return notices
+
+    def save(self, strict: bool = True) -> None:
+        """Write the file atomically. Unless ``strict``, a failure is not an error: the
+        store keeps going in memory and leaves a notice (see :meth:`drain_notices`)."""
+        if self.memory_only:
+            if strict:
+                raise ProgressError(f"No puedo guardar tu progreso en {self.path}.",
+                                    "Revisa los permisos y el espacio libre de esa carpeta, o "
+                                    "usa DOCKERLAB_HOME para guardarlo en otra.")
+            return
+        tmp = ""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".progress-", dir=self.path.parent)
@@ -86,10 +118,19 @@ class ProgressStore:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
+            tmp = ""
         except OSError as exc:
-            raise ProgressError(f"No puedo guardar tu progreso en {self.path} ({exc.strerror}).",
-                                "Revisa permisos y espacio libre, o usa DOCKERLAB_HOME para "
-                                "guardarlo en otra carpeta.") from exc
+            if strict:
+                raise ProgressError(f"No puedo guardar tu progreso en {self.path} "
+                                    f"({exc.strerror or exc}).",
+                                    "Revisa permisos y espacio libre, o usa DOCKERLAB_HOME para "
+                                    "guardarlo en otra carpeta.") from exc
+            self._go_memory_only(f"No puedo guardar tu progreso en {self.path} "
+                                 f"({exc.strerror or exc}).")
+        finally:
+            if tmp:  # interrupted (Ctrl-C) or failed before the rename: no stray temp file
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
     # -- queries -------------------------------------------------------------------------
     def lesson(self, lesson_id: str) -> dict[str, Any]:
@@ -120,7 +161,7 @@ class ProgressStore:
             step["status"] = status
         step["at"] = _now()
         self.lesson(lesson_id)["updated"] = _now()
-        self.save()
+        self.save(strict=False)
 
     def reset(self, lesson_id: str | None = None) -> None:
         if lesson_id is None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dockerlab import progress
+from dockerlab import leftovers, progress
 from dockerlab.actions import perform
 from dockerlab.checks import CheckResult, evaluate
 from dockerlab.context import EngineProvider, StepContext
-from dockerlab.errors import DockerlabError, EngineUnavailable
+from dockerlab.errors import DockerlabError, EngineOperationError, EngineUnavailable
 from dockerlab.events import (
     CheckFinished,
     Event,
@@ -20,8 +20,10 @@ from dockerlab.events import (
     StepFinished,
     StepStarted,
 )
+from dockerlab.explain import enrich_error
 from dockerlab.model import Lesson, Spec, Step
 from dockerlab.progress import ProgressStore
+from dockerlab.settings import resolve as resolve_settings
 
 
 @dataclass(frozen=True)
@@ -50,17 +52,27 @@ class Verdict:
 class Runner:
     def __init__(self, lesson: Lesson, store: ProgressStore | None, engines: EngineProvider,
                  emit: Callable[[Event], None], tty: bool = False) -> None:
-        self.lesson = lesson
         self.store = store
         self.engines = engines
         self.emit = emit
+        # host ports that are busy move to free ones before anything is shown (settings.py)
+        self.lesson = resolve_settings(lesson, engines, emit)
         self.tty = tty
         self.answers: dict[str, str] = {}
+        self.allow_shell = False
         self.counts = {progress.PASSED: 0, progress.FAILED: 0, progress.SKIPPED: 0}
 
+    def own(self, step: Step) -> Step:
+        """The runner's version of ``step``: with this run's settings (a port moved…)."""
+        mine = self.lesson.steps[step.number - 1] if 0 < step.number <= len(self.lesson.steps) \
+            else None
+        return mine if mine is not None and mine.id == step.id else self.lesson.step(step.id)
+
     def context(self, step: Step) -> StepContext:
+        step = self.own(step)
         return StepContext(self.lesson, step, self.engines, self.emit,
-                           answer=self.answers.get(step.id), tty=self.tty)
+                           answer=self.answers.get(step.id), tty=self.tty,
+                           allow_shell=self.allow_shell)
 
     def resume_step(self) -> Step:
         ids = [s.id for s in self.lesson.steps]
@@ -72,12 +84,14 @@ class Runner:
         self.emit(LessonStarted(self.lesson.id, self.lesson.title, len(self.lesson.steps), where))
 
     def begin(self, step: Step) -> None:
+        step = self.own(step)
         self.emit(StepStarted(self.lesson.id, step.id, step.number, len(self.lesson.steps),
                               step.title, step.explain, step.command,
                               str(self.lesson.workdir or "")))
 
     def solve(self, step: Step) -> bool:
         """Perform the step's actions; False (with a notice) when one of them failed."""
+        step = self.own(step)
         ctx = self.context(step)
         try:
             for spec in step.solve:
@@ -85,18 +99,38 @@ class Runner:
         except EngineUnavailable:
             raise
         except DockerlabError as exc:
+            exc = self._explained(exc)
             self.emit(Notice("error", exc.message, exc.fix))
+            return False
+        except (TimeoutError, OSError) as exc:  # a bounded wait ran out, a socket failed
+            self.emit(Notice("error", f"El paso no pudo terminar: {_oserror_text(exc)}",
+                             "Vuelve a intentarlo; si se repite, «dockerlab doctor» revisa tu "
+                             "entorno."))
             return False
         finally:
             if ctx.answer is not None:
                 self.answers[step.id] = ctx.answer
         return True
 
+    def _explained(self, exc: DockerlabError) -> DockerlabError:
+        """An engine operation that failed: was it because the engine went away (then raise
+        :class:`EngineUnavailable`)? Otherwise add what the engine can tell about it."""
+        if not isinstance(exc, EngineOperationError):
+            return exc
+        try:
+            self.engines.get().ping()
+        except EngineUnavailable as gone:
+            raise EngineUnavailable(f"{exc.message}\nAdemás, el motor Docker ha dejado de "
+                                    "responder: se detuvo durante este paso.", gone.fix,
+                                    code=gone.code) from exc
+        return enrich_error(exc, self.engines)
+
     def answer(self, step: Step, text: str) -> None:
         self.answers[step.id] = text
 
     def check(self, step: Step) -> Verdict:
         """Run the step's checks without recording anything (the self-test uses this)."""
+        step = self.own(step)
         ctx = self.context(step)
         results = []
         for spec in step.checks:
@@ -106,6 +140,10 @@ class Runner:
                 raise
             except DockerlabError as exc:
                 result = CheckResult(False, "poder comprobarlo", exc.message, exc.fix)
+            except (TimeoutError, OSError) as exc:  # e.g. a server that did not answer in time
+                result = CheckResult(False, "una respuesta a tiempo", _oserror_text(exc),
+                                     "Quizá aún está arrancando: espera unos segundos y "
+                                     "vuelve a verificar.")
             results.append((spec, result))
         return Verdict(tuple(results))
 
@@ -118,17 +156,26 @@ class Runner:
         self.counts[progress.PASSED if status == progress.OFFLINE else status] += 1
         if self.store is not None:
             self.store.record(self.lesson.id, step.id, status)
+            self._store_notices()
         self.emit(StepFinished(self.lesson.id, step.id, status))
         return verdict
+
+    def _store_notices(self) -> None:
+        """Progress that could not be saved is a warning, never a crash."""
+        if self.store is not None:
+            for notice in self.store.drain_notices():
+                self.emit(Notice("warning", notice))
 
     def skip(self, step: Step) -> None:
         self.counts[progress.SKIPPED] += 1
         if self.store is not None:
             self.store.record(self.lesson.id, step.id, progress.SKIPPED)
+            self._store_notices()
         self.emit(StepFinished(self.lesson.id, step.id, progress.SKIPPED))
 
     def hint(self, step: Step, shown: int) -> int:
         """Show the next hint; returns how many have been shown."""
+        step = self.own(step)
         if not step.hints:
             self.emit(Notice("info", "Este paso no tiene pistas. Relee la explicación y el comando."))
             return shown
@@ -137,9 +184,14 @@ class Runner:
                             step.hints[index]))
         return shown + 1
 
-    def auto(self, first: Step | None = None) -> bool:
-        """Solve and verify every step from ``first``; stop at the first failure."""
+    def auto(self, first: Step | None = None,
+             after_step: Callable[[Step], None] | None = None) -> bool:
+        """Solve and verify every step from ``first``; stop at the first failure.
+
+        ``after_step`` runs between steps (an instructor's pause when presenting live).
+        """
         self.start()
+        self.clear_leftovers(first)
         steps = self.lesson.steps[(first.number - 1) if first else 0:]
         ok = True
         for step in steps:
@@ -147,8 +199,19 @@ class Runner:
             if not self.solve(step) or self.verify(step).failed:
                 ok = False
                 break
+            if after_step is not None and step is not steps[-1]:
+                after_step(step)
         self.finish()
         return ok
+
+    def clear_leftovers(self, first: Step | None = None) -> None:
+        """Without a learner to ask: remove only this lesson's own labelled leftovers."""
+        if not leftovers.planned(self.lesson, first):
+            return
+        try:
+            leftovers.clear_for_auto(self.lesson, self.engines.get(), self.emit, first)
+        except DockerlabError:
+            return  # the engine is not there: the first step reports it
 
     def finish(self) -> None:
         ids = [s.id for s in self.lesson.steps]
@@ -169,3 +232,9 @@ class Runner:
             except DockerlabError as exc:
                 self.emit(Notice("warning", exc.message, exc.fix))
         self.engines.get().remove_labelled(self.lesson.id)
+
+
+def _oserror_text(exc: BaseException) -> str:
+    if isinstance(exc, TimeoutError):
+        return f"se agotó el tiempo de espera ({exc or 'sin respuesta'})."
+    return f"{type(exc).__name__}: {exc}"

@@ -19,6 +19,10 @@ def _summary(verdict: Verdict) -> str:
     return "; ".join(f"{spec.kind}: {result.found}" for spec, result in verdict.results)
 
 
+def _all_skipped(verdict: Verdict) -> bool:
+    return bool(verdict.results) and all(result.skipped for _, result in verdict.results)
+
+
 @dataclass(frozen=True)
 class StepReport:
     step: str
@@ -28,10 +32,13 @@ class StepReport:
     passed_after: bool
     before: str
     after: str
+    offline: bool = False  # every check was skipped before and after (no network): not judged
 
     @property
     def ok(self) -> bool:
-        return self.failed_before and self.solved and self.passed_after
+        """Its checks failed before the action and pass after it; an offline step is not a
+        failure (it could not be judged here), but a check that already passed before is."""
+        return self.solved and ((self.failed_before and self.passed_after) or self.offline)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,10 @@ class SelfTestReport:
     @property
     def ok(self) -> bool:
         return self.complete and all(s.ok for s in self.steps) and self.leftovers.empty()
+
+    @property
+    def offline_steps(self) -> tuple[str, ...]:
+        return tuple(s.step for s in self.steps if s.offline)
 
 
 def selftest(lesson: Lesson, engines: EngineProvider,
@@ -64,9 +75,10 @@ def selftest(lesson: Lesson, engines: EngineProvider,
             notices.clear()
             solved = runner.solve(step)
             after = runner.check(step)
+            offline = _all_skipped(before) and _all_skipped(after)
             reports.append(StepReport(step.id, step.number, before.failed, solved,
                                       after.passed or after.offline, _summary(before),
-                                      " ".join(notices) or _summary(after)))
+                                      " ".join(notices) or _summary(after), offline))
             if not reports[-1].ok:
                 break
     finally:

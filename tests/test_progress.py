@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -58,14 +59,70 @@ def test_bad_progress_is_backed_up_and_reported(dockerlab_home: Path, content: s
     assert ProgressStore.open().step_status("x", "a") == PASSED
 
 
-def test_unwritable_progress_is_a_spanish_error(tmp_path: Path) -> None:
-    blocker = tmp_path / "no-es-carpeta"
-    blocker.write_text("")
-    with pytest.raises(ProgressError, match="No puedo leer tu progreso"):
-        ProgressStore.open(blocker / "progress.json")
-    readonly = ProgressStore(blocker / "progress.json", {"format_version": 1, "lessons": {}})
+def test_unreadable_progress_goes_on_in_memory_and_is_never_overwritten(tmp_path: Path) -> None:
+    """A progress.json we cannot read (here: a folder; root reads any file) stays untouched."""
+    path = tmp_path / "progress.json"
+    path.mkdir()
+    (path / "dentro.txt").write_text("no tocar")
+    store = ProgressStore.open(path)
+    assert store.memory_only
+    [notice] = store.drain_notices()
+    assert "No puedo leer tu progreso" in notice and "solo hasta que cierres" in notice
+    store.record("x", "a", PASSED)  # no exception: kept in memory
+    assert store.step_status("x", "a") == PASSED
+    assert store.drain_notices() == []  # said once
+    assert (path / "dentro.txt").read_text() == "no tocar"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json"]
     with pytest.raises(ProgressError, match="No puedo guardar tu progreso"):
-        readonly.record("x", "a", PASSED)
+        store.reset()  # an explicit reset must not pretend it worked
+
+
+def test_unwritable_folder_warns_once_and_keeps_progress_in_memory(tmp_path: Path) -> None:
+    blocker = tmp_path / "no-es-carpeta"  # a file where the folder should be: even root fails
+    blocker.write_text("")
+    opened = ProgressStore.open(blocker / "progress.json")
+    assert opened.memory_only and "No puedo leer" in opened.drain_notices()[0]
+    store = ProgressStore(blocker / "progress.json", {"format_version": 1, "lessons": {}})
+    store.record("x", "a", PASSED)  # the write fails: a warning, not an error
+    store.record("x", "b", FAILED)
+    [notice] = store.drain_notices()
+    assert "No puedo guardar tu progreso" in notice and "DOCKERLAB_HOME" in notice
+    assert store.memory_only
+    assert store.step_status("x", "a") == PASSED and store.resume_point("x", ["a", "b"]) == "b"
+    with pytest.raises(ProgressError, match="No puedo guardar tu progreso"):
+        store.save()  # strict by default: «dockerlab reset» reports it
+
+
+def test_corrupt_file_that_cannot_be_moved_aside_is_left_alone(dockerlab_home: Path) -> None:
+    dockerlab_home.mkdir()
+    path = dockerlab_home / "progress.json"
+    path.write_text("{ dañado")
+    now = time.time()
+    for offset in range(4):  # every backup name the next seconds could use is taken
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now + offset))
+        taken = dockerlab_home / f"progress.json.corrupto-{stamp}"
+        taken.mkdir()
+        (taken / "ocupado").write_text("")
+    store = ProgressStore.open()
+    assert store.memory_only and "tampoco puedo apartarlo" in store.drain_notices()[0]
+    store.record("x", "a", PASSED)
+    assert path.read_text() == "{ dañado"
+
+
+def test_ctrl_c_while_saving_leaves_the_old_file_and_no_temp_file(
+        dockerlab_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = ProgressStore.open()
+    store.record("x", "a", PASSED)
+    before = store.path.read_text()
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("dockerlab.progress.json.dump", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.record("x", "b", PASSED)
+    assert store.path.read_text() == before
+    assert sorted(os.listdir(dockerlab_home)) == ["progress.json"]
 
 
 def test_reset_one_lesson_or_all() -> None:

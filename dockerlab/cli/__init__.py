@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from dockerlab.errors import DockerlabError, ExitCode
 
+COMPLETE_VAR = "_DOCKERLAB_COMPLETE"  # set by the shell completion scripts
 GOODBYE = "\nInterrumpido. ¡Hasta pronto! Tu progreso está guardado."
 
 
@@ -16,6 +18,12 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(args: list[str], debug: bool = False) -> int:
+    if [a for a in args if a != "--debug"] == ["--version"] and COMPLETE_VAR not in os.environ:
+        # The answer needs nothing from Typer, which alone takes ~100 ms to import.
+        from dockerlab import __version__
+
+        sys.stdout.write(f"dockerlab {__version__}\n")
+        return ExitCode.OK
     import typer.main
     from typer._click.exceptions import ClickException
     from typer.exceptions import Abort
@@ -23,7 +31,6 @@ def run(args: list[str], debug: bool = False) -> int:
     from dockerlab.cli import spanish
     from dockerlab.cli.app import app
 
-    spanish.install()
     command = spanish.localise(typer.main.get_command(app))
     try:
         result = command.main(args=args, prog_name="dockerlab", standalone_mode=False)
@@ -33,8 +40,7 @@ def run(args: list[str], debug: bool = False) -> int:
     except ClickException as exc:
         if exc.__class__.__name__ == "NoArgsIsHelpError":
             return ExitCode.OK
-        from typer import rich_utils
-
+        rich_utils = spanish.install()
         original = exc.format_message
         exc.format_message = lambda: spanish.translate_error(original())  # type: ignore[method-assign]
         rich_utils.rich_format_error(exc)
@@ -68,6 +74,6 @@ def _report(exc: DockerlabError) -> None:
     from dockerlab.ui.output import error_console
 
     console = error_console()
-    console.print(Text("Error: ", style="bold red") + Text(exc.message))
+    console.print(Text("Error: ", style="bold red") + Text(exc.message), soft_wrap=True)
     if exc.fix:
-        console.print(Text("→ ", style="bold") + Text(exc.fix))
+        console.print(Text("→ ", style="bold") + Text(exc.fix), soft_wrap=True)

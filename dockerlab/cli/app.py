@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from dockerlab import __version__
+from dockerlab.cli.completion import lesson_ids
 from dockerlab.cli.spanish import SpanishCommand, new_app
 from dockerlab.errors import ExitCode, NeedsTerminal
 
@@ -61,7 +62,8 @@ def start() -> None:
 
 @app.command(cls=SpanishCommand)
 def lesson(
-    lesson_id: Annotated[str, typer.Argument(metavar="ID", help="id de la lección o ruta a un "
+    lesson_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=lesson_ids,
+                                             help="id de la lección o ruta a un "
                                              "archivo .yaml")],
     from_step: Annotated[str | None, typer.Option("--from", metavar="PASO",
                                                   help="Empieza en este paso (id o número).")]
@@ -70,6 +72,9 @@ def lesson(
                                        "paso y lo verifica.")] = False,
     json_out: JsonOpt = False,
     plain: PlainOpt = False,
+    allow_shell: Annotated[bool, typer.Option(
+        "--allow-shell", help="Permite que la lección ejecute comandos en tu máquina (se "
+        "muestran antes de empezar).")] = False,
 ) -> None:
     """Haz una lección concreta (interactiva, o entera con --auto)."""
     from dockerlab.cli.session import run_lesson
@@ -79,12 +84,13 @@ def lesson(
             raise NeedsTerminal("--json solo tiene sentido con --auto (sin preguntas).",
                                 "Usa «dockerlab lesson ID --auto --json».")
         _require_tty("dockerlab lesson")
-    raise typer.Exit(run_lesson(lesson_id, from_step, auto, json_out, plain))
+    raise typer.Exit(run_lesson(lesson_id, from_step, auto, json_out, plain, allow_shell))
 
 
 @app.command("list", cls=SpanishCommand)
 def list_(
-    lesson_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Muestra los pasos de "
+    lesson_id: Annotated[str | None, typer.Argument(metavar="[ID]", autocompletion=lesson_ids,
+                                                    help="Muestra los pasos de "
                                                     "esta lección.")] = None,
     json_out: JsonOpt = False,
     plain: PlainOpt = False,
@@ -97,7 +103,8 @@ def list_(
 
 @app.command(cls=SpanishCommand)
 def check(
-    lesson_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Lección (por defecto, "
+    lesson_id: Annotated[str | None, typer.Argument(metavar="[ID]", autocompletion=lesson_ids,
+                                                    help="Lección (por defecto, "
                                                     "la que tienes en curso).")] = None,
     step: Annotated[str | None, typer.Argument(metavar="[PASO]", help="Paso, por id o número "
                                                "(por defecto, el actual).")] = None,
@@ -121,16 +128,21 @@ def doctor(json_out: JsonOpt = False, plain: PlainOpt = False) -> None:
 
 
 @app.command(cls=SpanishCommand)
-def progress(json_out: JsonOpt = False, plain: PlainOpt = False) -> None:
-    """Muestra tu progreso en cada lección."""
+def progress(
+    json_out: JsonOpt = False,
+    csv_out: Annotated[bool, typer.Option("--csv", help="Un paso por fila, en CSV.")] = False,
+    plain: PlainOpt = False,
+) -> None:
+    """Muestra tu progreso en cada lección (--json o --csv para exportarlo)."""
     from dockerlab.cli.session import show_progress
 
-    show_progress(json_out, plain)
+    show_progress(json_out, plain, csv_out)
 
 
 @app.command(cls=SpanishCommand)
 def reset(
-    lesson_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Solo esta lección.")]
+    lesson_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Solo esta lección.",
+                                                    autocompletion=lesson_ids)]
     = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="No pedir confirmación.")] = False,
 ) -> None:
@@ -150,3 +162,9 @@ def reset(
     ProgressStore.open().reset(lesson_id)
     typer.echo(f"Progreso {what} borrado.")
 
+
+
+# Command groups that live in their own modules register themselves on import.
+from dockerlab.cli import cmd_instructor  # noqa: E402,F401,I001
+from dockerlab.cli import cmd_workshop  # noqa: E402, F401
+from dockerlab.cli import cmd_explain  # noqa: E402,F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from dockerlab.catalog import load_catalog
 from dockerlab.context import EngineProvider
@@ -11,15 +12,18 @@ from dockerlab.errors import ExitCode
 from dockerlab.events import Notice
 from dockerlab.model import Lesson
 from dockerlab.progress import ProgressStore
-from dockerlab.runner import Runner
 from dockerlab.ui.output import Output, make_output
+
+if TYPE_CHECKING:  # the runner (actions, checks, diagnosis) is imported by the commands using it
+    from dockerlab.runner import Runner
 
 
 def _store(output: Output) -> ProgressStore:
     store = ProgressStore.open()
-    presenter = output.presenter()
-    for notice in store.notices:
-        presenter.handle(Notice("warning", notice))
+    if store.notices:  # the presenters' imports are only paid when there is something to say
+        presenter = output.presenter()
+        for notice in store.drain_notices():
+            presenter.handle(Notice("warning", notice))
     return store
 
 
@@ -29,6 +33,7 @@ def _echo_json(data: object) -> None:
 
 def guided_start() -> None:
     from dockerlab.doctor import run_doctor
+    from dockerlab.runner import Runner
     from dockerlab.tutor import run_menu
     from dockerlab.ui.prompts import QuestionaryPrompter
     from dockerlab.ui.tables import doctor_summary
@@ -58,13 +63,21 @@ def guided_start() -> None:
 
 
 def run_lesson(ref: str, from_step: str | None, auto: bool, json_out: bool,
-               plain: bool) -> int:
+               plain: bool, allow_shell: bool = False) -> int:
     output = make_output(json_out, plain)
     lesson = load_catalog().get(ref)
     first = lesson.step(from_step) if from_step else None
     store = _store(output)
     presenter = output.presenter()
+    from dockerlab.runner import Runner
+
     runner = Runner(lesson, store, EngineProvider(), presenter.handle, tty=sys.stdin.isatty())
+    runner.allow_shell = allow_shell
+    if allow_shell:
+        from dockerlab.host_commands import host_commands
+
+        for command in host_commands(lesson):
+            presenter.handle(Notice("warning", f"Esta lección ejecutará en tu máquina: {command}"))
     try:
         if auto:
             runner.tty = False  # --auto never waits for the learner, even in a terminal
@@ -96,6 +109,8 @@ def check_step(ref: str | None, step_ref: str | None, answer: str | None, json_o
     store = _store(output)
     lesson = catalog.get(ref) if ref else _current(store, catalog.lessons)
     presenter = output.presenter()
+    from dockerlab.runner import Runner
+
     runner = Runner(lesson, store, EngineProvider(), presenter.handle)
     step = lesson.step(step_ref) if step_ref else runner.resume_step()
     if answer is not None:
@@ -137,14 +152,37 @@ def show_list(ref: str | None, json_out: bool, plain: bool) -> None:
     steps_table(output.console, lesson, store)
 
 
-def show_progress(json_out: bool, plain: bool) -> None:
+def learner_name() -> str:
+    """Who this progress belongs to, for class reports (DOCKERLAB_LEARNER or the OS user)."""
+    import getpass
+    import os
+
+    try:
+        return os.environ.get("DOCKERLAB_LEARNER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "alumno"
+
+
+def show_progress(json_out: bool, plain: bool, csv_out: bool = False) -> None:
     from dockerlab.ui.tables import progress_table
 
-    output = make_output(json_out, plain)
+    output = make_output(json_out or csv_out, plain)
     catalog = load_catalog()
     store = _store(output)
     if json_out:
-        _echo_json({"schema": 1, "progress_file": str(store.path), **store.data})
+        _echo_json({"schema": 1, "learner": learner_name(), "progress_file": str(store.path),
+                    **store.data})
+        return
+    if csv_out:
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["learner", "lesson", "step", "status", "attempts", "failures", "at"])
+        for lesson_id, entry in store.data["lessons"].items():
+            for step_id, step in entry.get("steps", {}).items():
+                writer.writerow([learner_name(), lesson_id, step_id, step.get("status", ""),
+                                 step.get("attempts", 0), step.get("failures", 0),
+                                 step.get("at", "")])
         return
     progress_table(output.console, catalog.lessons, store)
 

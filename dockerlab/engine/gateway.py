@@ -6,7 +6,9 @@ SDK exceptions into :class:`~dockerlab.errors.DockerlabError` with Spanish expla
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -15,8 +17,9 @@ from typing import Any
 import docker
 import docker.errors
 import requests.exceptions
+import urllib3.exceptions
 
-from dockerlab.diagnosis import diagnose
+from dockerlab.diagnosis import describe, diagnose
 from dockerlab.engine.types import ContainerInfo, EngineInfo, ImageInfo, Inventory, PullUpdate
 from dockerlab.errors import DockerlabError, EngineOperationError, EngineUnavailable
 from dockerlab.model import LABEL_LESSON
@@ -38,6 +41,12 @@ def _endpoint_hint() -> str:
 def _unavailable(exc: BaseException) -> EngineUnavailable:
     text = f"{type(exc).__name__}: {exc}"
     found = diagnose(text)
+    host = os.environ.get("DOCKER_HOST", "")
+    if host and not host.startswith(("unix://", "npipe://")) and (
+            found is None or found.code in ("daemon_down", "wrong_host")):
+        found = describe("wrong_host", host=host)  # a remote address where nothing answers
+    if found is not None and found.code == "wrong_host":
+        return EngineUnavailable(found.message, found.fix, code=found.code, details=found.details)
     if found is not None and found.code in ("permission_denied", "daemon_down"):
         return EngineUnavailable(found.message + _endpoint_hint(), found.fix, code=found.code)
     return EngineUnavailable(
@@ -56,7 +65,8 @@ def operation_error(message: str, doing: str) -> DockerlabError:
     if found.code == "daemon_down":
         return EngineUnavailable(found.message, found.fix, code=found.code)
     return EngineOperationError(f"No se pudo {doing}. {found.message}\nDocker dijo: "
-                                f"{message.strip()[:300]}", found.fix, code=found.code)
+                                f"{message.strip()[:300]}", found.fix, code=found.code,
+                                details=found.details)
 
 
 @contextmanager
@@ -71,6 +81,13 @@ def _mapped(doing: str) -> Iterator[None]:
         raise EngineUnavailable(f"El motor Docker tardó demasiado en responder al {doing}.",
                                 "Comprueba que no está colgado: «docker info».",
                                 code="engine_timeout") from exc
+    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
+        # The connection broke mid-stream (the engine stopped during a build or a pull).
+        down = describe("daemon_down")
+        raise EngineUnavailable(f"Se cortó la conexión con el motor Docker al {doing}. "
+                                + down.message, down.fix, code=down.code) from exc
+    except OSError as exc:  # reading the build context (a file the learner cannot read…)
+        raise operation_error(f"{type(exc).__name__}: {exc}", doing) from exc
 
 
 def _image_info(attrs: Mapping[str, Any]) -> ImageInfo:
@@ -113,6 +130,7 @@ class Engine:
 
     @classmethod
     def connect(cls, timeout: int = API_TIMEOUT) -> Engine:
+        _check_context()
         try:
             client = docker.from_env(timeout=timeout)
             client.api.ping()
@@ -123,6 +141,11 @@ class Engine:
 
     def close(self) -> None:
         self._client.close()
+
+    def ping(self) -> None:
+        """Raise :class:`EngineUnavailable` unless the engine answers right now."""
+        with _mapped("comprobar que el motor responde"):
+            self._api.ping()
 
     # -- facts ---------------------------------------------------------------------------
     def info(self) -> EngineInfo:
@@ -202,17 +225,19 @@ class Engine:
               dockerfile: str | None = None, nocache: bool = False) -> Iterator[str]:
         """Build an image, yielding its output line by line; raise on a failed step."""
         last: list[str] = []
+        step = ""
         with _mapped(f"construir la imagen {tag}"):
             stream = self._api.build(path=str(context), tag=tag, rm=True, forcerm=True,
                                      decode=True, labels=dict(labels), dockerfile=dockerfile,
                                      nocache=nocache)
             for chunk in stream:
                 if "error" in chunk:
-                    raise build_failed(tag, str(chunk["error"]), last)
+                    raise build_failed(tag, str(chunk["error"]), last, step)
                 text = chunk.get("stream") or chunk.get("status") or ""
                 for line in str(text).splitlines():
                     if line.strip():
                         last = (last + [line])[-8:]
+                        step = line if line.startswith("Step ") else step
                         yield line
 
     def pull(self, ref: str) -> Iterator[PullUpdate]:
@@ -289,6 +314,33 @@ class Engine:
             result = self._api.prune_containers(filters={"label": label})
         return list(result.get("ContainersDeleted") or [])
 
+    # -- image packs (docker save / docker load) -----------------------------------------
+    def save_images(self, refs: list[str], target: Path) -> int:
+        """Write one tar with every image in ``refs`` (``docker save``); returns its size."""
+        with _mapped("guardar las imágenes en un archivo"):
+            # /images/get?names=… is the multi-image form of docker-py's get_image().
+            response = self._api._get(self._api._url("/images/get"), params={"names": refs},
+                                      stream=True)
+            self._api._raise_for_status(response)
+            written = 0
+            with open(target, "wb") as handle:
+                for chunk in response.iter_content(chunk_size=1 << 20):
+                    handle.write(chunk)
+                    written += len(chunk)
+        return written
+
+    def load_images(self, source: Path) -> list[str]:
+        """``docker load``: returns the lines the engine reported (``Loaded image: …``)."""
+        lines: list[str] = []
+        with _mapped(f"cargar las imágenes de {source}"), open(source, "rb") as handle:
+            for chunk in self._api.load_image(handle, quiet=True):
+                if "error" in chunk:
+                    raise operation_error(str(chunk["error"]), f"cargar {source}")
+                text = str(chunk.get("stream") or "").strip()
+                if text:
+                    lines.append(text)
+        return lines
+
     # -- what dockerlab owns -------------------------------------------------------------
     def labelled(self, lesson: str | None = None) -> Inventory:
         label = f"{LABEL_LESSON}={lesson}" if lesson else LABEL_LESSON
@@ -312,13 +364,70 @@ class Engine:
         with _mapped("limpiar los objetos de dockerlab"):
             for row in self._api.containers(all=True, filters={"label": label}):
                 _ignore_missing(self._api.remove_container, row["Id"], force=True, v=True)
-            for row in self._api.images(filters={"label": label}):
-                _ignore_missing(self._api.remove_image, row["Id"], force=True)
+            _remove_images_in_order(self._api, [row["Id"] for row in
+                                                self._api.images(filters={"label": label})])
             for row in self._api.networks(filters={"label": label}):
                 _ignore_missing(self._api.remove_network, row["Id"])
             for row in (self._api.volumes(filters={"label": label}) or {}).get("Volumes") or []:
                 _ignore_missing(self._api.remove_volume, row["Name"], force=True)
         return found
+
+    # -- lessons hub, compose, jupyter, uv --------------------------------------------------
+    def search(self, term: str, limit: int = 25) -> list[dict[str, Any]]:
+        """``docker search``: the engine asks Docker Hub (fails without network)."""
+        with _mapped(f"buscar «{term}» en Docker Hub"):
+            rows = self._api.search(term, limit=limit)
+        return [{"name": str(r.get("name", "")), "description": str(r.get("description") or ""),
+                 "stars": int(r.get("star_count") or 0), "official": bool(r.get("is_official"))}
+                for r in rows or ()]
+
+    def history(self, ref: str) -> list[dict[str, Any]]:
+        """``docker history``: the image's steps, newest first (created: Unix seconds)."""
+        with _mapped(f"leer el historial de la imagen {ref}"):
+            rows = self._api.history(ref)
+        return [{"created": int(r.get("Created") or 0), "created_by": str(r.get("CreatedBy") or ""),
+                 "size": int(r.get("Size") or 0)} for r in rows or ()]
+
+    def mounts(self, container: str) -> list[dict[str, str]]:
+        """The container's mounts: type (bind, volume), source and destination."""
+        with _mapped(f"consultar el contenedor {container}"):
+            attrs = self._api.inspect_container(container)
+        return [{"type": str(m.get("Type", "")), "source": str(m.get("Source", "")),
+                 "destination": str(m.get("Destination", ""))} for m in attrs.get("Mounts") or ()]
+
+    def compose_inventory(self, project: str) -> Inventory:
+        """What a Compose project has on the engine (by Compose's own project label)."""
+        label = f"com.docker.compose.project={project}"
+        with _mapped(f"buscar el proyecto de Compose «{project}»"):
+            containers = self._api.containers(all=True, filters={"label": label})
+            networks = self._api.networks(filters={"label": label})
+            volumes = (self._api.volumes(filters={"label": label}) or {}).get("Volumes") or []
+        return Inventory(
+            containers=tuple((c.get("Names") or ["/" + c["Id"][:12]])[0].lstrip("/")
+                             for c in containers),
+            networks=tuple(n["Name"] for n in networks),
+            volumes=tuple(v["Name"] for v in volumes),
+        )
+
+
+
+def _remove_images_in_order(api: Any, ids: list[str]) -> None:
+    """Remove images; one that others were built on (409 conflict) is retried after them."""
+    pending = ids
+    while pending:
+        conflicts: list[str] = []
+        error: docker.errors.APIError | None = None
+        for image_id in pending:
+            try:
+                _ignore_missing(api.remove_image, image_id, force=True)
+            except docker.errors.APIError as exc:
+                if exc.status_code != 409:
+                    raise
+                conflicts.append(image_id)
+                error = exc
+        if error is not None and len(conflicts) == len(pending):
+            raise error  # no progress: a child outside our label holds them
+        pending = conflicts
 
 
 def _ignore_missing(func: Any, *args: Any, **kwargs: Any) -> None:
@@ -339,15 +448,48 @@ def split_ref(ref: str) -> tuple[str, str]:
     return name, tag
 
 
-def build_failed(tag: str, error: str, last: list[str]) -> DockerlabError:
-    step = next((line for line in reversed(last) if line.startswith("Step ")), "")
-    tail = "\n".join(last[-6:])
-    where = f" en «{step}»" if step else ""
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_BUILD_NOISE = (" ---> ", "Removing intermediate container")
+
+
+def build_failed(tag: str, error: str, last: list[str], step: str = "") -> DockerlabError:
+    """The failed step (``Step 3/5 : RUN …``), what Docker said and the step's last lines."""
+    lines = [_ANSI.sub("", line) for line in last]
+    step = step or next((line for line in reversed(lines) if line.startswith("Step ")), "")
+    after = lines[lines.index(step) + 1:] if step in lines else lines
+    tail = "\n".join(line for line in after if not line.startswith(_BUILD_NOISE))
     found = diagnose(error)
+    where = f" en «{step}»" if step else ""
+    explained = f" {found.message}" if found else ""
     fix = found.fix if found else (
         "Lee las últimas líneas: suelen decir qué falta (un archivo que no existe, un paquete "
         "mal escrito, un comando que no está en la imagen base).")
+    details = dict(found.details) if found else {}
+    if step:
+        details["step"] = step
     return EngineOperationError(
-        f"La construcción de {tag} falló{where}.\nDocker dijo: {error.strip()[:400]}"
-        + (f"\nÚltimas líneas:\n{tail}" if tail else ""),
-        fix, code="build_failed")
+        f"La construcción de {tag} falló{where}.{explained}\nDocker dijo: "
+        f"{_ANSI.sub('', error).strip()[:400]}" + (f"\nÚltimas líneas:\n{tail}" if tail else ""),
+        fix, code=found.code if found else "build_failed", details=details)
+
+
+def _check_context() -> None:
+    """The SDK silently falls back to the default engine when the CLI's context does not
+    exist, while the learner's «docker» commands fail: refuse, so both see the same engine."""
+    if os.environ.get("DOCKER_HOST"):
+        return
+    from docker.context import ContextAPI
+    from docker.context.config import get_current_context_name
+
+    name = os.environ.get("DOCKER_CONTEXT") or get_current_context_name()
+    if not name or name == "default":
+        return
+    config = Path(os.environ.get("DOCKER_CONFIG") or Path.home() / ".docker")
+    meta = config / "contexts" / "meta" / hashlib.sha256(name.encode()).hexdigest() / "meta.json"
+    try:  # where the docker CLI keeps it; the SDK may look elsewhere without a config.json
+        missing = not meta.is_file() and ContextAPI.get_context(name) is None
+    except Exception:  # an unreadable context is the SDK's to report when it connects
+        return
+    if missing:
+        found = describe("wrong_context", context=name)
+        raise EngineUnavailable(found.message, found.fix, code=found.code, details=found.details)

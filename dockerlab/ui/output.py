@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from dockerlab.ui.presenters import JsonPresenter, PlainPresenter, Presenter, RichPresenter
+if TYPE_CHECKING:
+    from dockerlab.ui.presenters import Presenter
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,10 @@ class Output:
     console: Console
 
     def presenter(self) -> Presenter:
+        # Imported here: the presenters need Markdown, syntax highlighting and progress bars
+        # (≈ 100 ms of imports), which list, progress and doctor never show.
+        from dockerlab.ui.presenters import JsonPresenter, PlainPresenter, RichPresenter
+
         if self.mode == "json":
             return JsonPresenter(sys.stdout)
         if self.mode == "plain":

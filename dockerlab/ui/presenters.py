@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import IO, Any, Protocol
 
 from rich.console import Console, Group
 from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
+from rich.status import Status
 from rich.syntax import Syntax
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -28,6 +30,8 @@ from dockerlab.events import (
     TransferProgress,
     Waiting,
 )
+
+WAIT_EVERY = 10.0  # seconds between the plain presenter's lines about one wait
 
 STATUS_TEXT = {
     "passed": "✓ Paso superado",
@@ -73,6 +77,7 @@ class PlainPresenter:
     def __init__(self, console: Console) -> None:
         self.console = console
         self._last_layer_status: dict[str, str] = {}
+        self._waits: dict[str, float] = {}  # what → elapsed when last reported
 
     def out(self, text: str = "") -> None:
         self.console.print(text, markup=False, highlight=False, soft_wrap=True)
@@ -97,7 +102,7 @@ class PlainPresenter:
                 self._last_layer_status[event.layer] = event.status
                 self.out(f"  {event.layer}: {event.status}")
         elif isinstance(event, Waiting):
-            self.out(f"  Esperando {event.what}: {event.elapsed:.0f}/{event.limit:.0f} s")
+            self.waiting(event)
         elif isinstance(event, CheckFinished):
             self.check(event)
         elif isinstance(event, StepFinished):
@@ -116,6 +121,18 @@ class PlainPresenter:
             self.out()
             self.out(_finished_line(event))
 
+    def waiting(self, event: Waiting) -> None:
+        """One line when a wait starts, then one every WAIT_EVERY seconds: no flood."""
+        last = self._waits.get(event.what)
+        if last is None:
+            self.out(f"  Esperando {event.what} (máximo {event.limit:.0f} s)…")
+        elif event.elapsed - last < WAIT_EVERY:
+            return
+        else:
+            self.out(f"  … sigo esperando {event.what}: {event.elapsed:.0f} s de "
+                     f"{event.limit:.0f} s")
+        self._waits[event.what] = event.elapsed
+
     def check(self, event: CheckFinished) -> None:
         mark = "OK" if event.passed else ("--" if event.skipped else "NO")
         self.out(f"[{mark}] Esperaba: {event.expected}")
@@ -127,6 +144,24 @@ class PlainPresenter:
         pass
 
 
+class _WaitLine:
+    """«Esperando …» with the seconds counted on every refresh, not only on each event."""
+
+    def __init__(self, event: Waiting) -> None:
+        self.update(event)
+
+    def update(self, event: Waiting) -> None:
+        self.event = event
+        self.received = time.monotonic()
+
+    def elapsed(self) -> float:
+        return min(self.event.elapsed + time.monotonic() - self.received, self.event.limit)
+
+    def __rich__(self) -> Text:
+        return Text.assemble(("Esperando ", "bold"), (self.event.what, "bold cyan"),
+                             f" · {int(self.elapsed())} s de {self.event.limit:.0f} s como máximo")
+
+
 class RichPresenter(PlainPresenter):
     """Panels, highlighted commands, Markdown and progress bars."""
 
@@ -134,6 +169,8 @@ class RichPresenter(PlainPresenter):
         super().__init__(console)
         self._progress: Progress | None = None
         self._tasks: dict[str, TaskID] = {}
+        self._status: Status | None = None
+        self._wait_line: _WaitLine | None = None
 
     def _end_progress(self) -> None:
         if self._progress is not None:
@@ -141,9 +178,20 @@ class RichPresenter(PlainPresenter):
             self._progress = None
             self._tasks.clear()
 
+    def _end_wait(self) -> None:
+        if self._status is not None and self._wait_line is not None:
+            self._status.stop()
+            line = self._wait_line
+            self.console.print(Text(f"  Esperé {line.event.what}: {int(line.elapsed())} s "
+                                    f"(máximo {line.event.limit:.0f} s)", style="dim"))
+        self._status = None
+        self._wait_line = None
+
     def handle(self, event: Event) -> None:
         if not isinstance(event, TransferProgress):
             self._end_progress()
+        if not isinstance(event, Waiting):
+            self._end_wait()
         console = self.console
         if isinstance(event, LessonStarted):
             console.rule(f"[bold]{event.title}[/] · {event.total_steps} pasos")
@@ -160,9 +208,13 @@ class RichPresenter(PlainPresenter):
             console.print(Text.assemble(("▶ dockerlab ejecuta: ", "bold magenta"),
                                         (event.command, "cyan")))
         elif isinstance(event, Output):
-            console.print(Text("  " + event.text, style="dim"), soft_wrap=True)
+            step = event.source == "build" and event.text.startswith("Step ")
+            console.print(Text("  " + event.text, style="bold cyan" if step else "dim"),
+                          soft_wrap=True)
         elif isinstance(event, TransferProgress):
             self._transfer(event)
+        elif isinstance(event, Waiting):
+            self._wait(event)
         elif isinstance(event, CheckFinished):
             self.check(event)
         elif isinstance(event, StepFinished):
@@ -211,5 +263,16 @@ class RichPresenter(PlainPresenter):
                                                           event.status.lower() else 0),
                               total=event.total or None)
 
+    def _wait(self, event: Waiting) -> None:
+        """A spinner with the time waited so far (ticking between events) and the bound."""
+        if self._wait_line is None:
+            self._wait_line = _WaitLine(event)
+        else:
+            self._wait_line.update(event)
+        if self._status is None:
+            self._status = Status(self._wait_line, console=self.console, spinner="dots")
+            self._status.start()
+
     def close(self) -> None:
         self._end_progress()
+        self._end_wait()

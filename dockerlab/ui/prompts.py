@@ -41,6 +41,15 @@ class QuestionaryPrompter:
         ]
         return str(self._select("¿Qué quieres hacer?", choices) or QUIT)
 
+    def confirm_removal(self, name: str) -> str | None:
+        choices = [Choice("Seguir sin borrarlo", value="keep"),
+                   Choice(f"Borrar «{name}»", value="remove")]
+        if self._select("¿Qué hago con él?", choices) != "remove":
+            return None
+        reply = questionary.text(f"Para confirmar, escribe su nombre exacto ({name}):",
+                                 style=STYLE, **self.options).unsafe_ask()
+        return None if reply is None else str(reply)
+
     def ask(self, question: Question) -> str | None:
         if question.choices:
             choices = [Choice(c, value=c) for c in question.choices]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dockerlab.doctor import DoctorReport
-from dockerlab.model import Lesson
-from dockerlab.progress import ProgressStore
-from dockerlab.tutor import MenuItem
+if TYPE_CHECKING:  # only for annotations: list and progress need not import the doctor
+    from dockerlab.doctor import DoctorReport
+    from dockerlab.model import Lesson
+    from dockerlab.progress import ProgressStore
+    from dockerlab.tutor import MenuItem
 
 STATE_MARK = {"passed": "✓", "skipped": "↷", "offline": "⊘", "failed": "✗", "": "·"}
 STATE_WORD = {"passed": "superado", "skipped": "saltado", "offline": "sin red",

@@ -33,7 +33,7 @@ def test_name_conflict(engine: Engine) -> None:
     with pytest.raises(DockerlabError) as info:
         sleeper(engine, "dl_conflicto")
     assert info.value.code == "name_conflict"
-    assert "Ya existe un contenedor con ese nombre" in info.value.message
+    assert "Ya existe un contenedor con el nombre «dl_conflicto»" in info.value.message
     assert "docker rm" in info.value.fix
 
 
@@ -41,7 +41,7 @@ def test_port_already_allocated_by_a_container(engine: Engine) -> None:
     sleeper(engine, "dl_puerto_a", ports={"80/tcp": ("127.0.0.1", 18081)})
     with pytest.raises(DockerlabError) as info:
         sleeper(engine, "dl_puerto_b", ports={"80/tcp": ("127.0.0.1", 18081)})
-    assert info.value.code == "port_in_use"
+    assert info.value.code == "port_allocated"  # by a container; a host program: port_in_use
     assert "puerto" in info.value.message
     # the container that could not start is not left behind
     assert engine.container("dl_puerto_b") is None
@@ -51,7 +51,7 @@ def test_missing_image(engine: Engine) -> None:
     with pytest.raises(DockerlabError) as info:
         engine.run("imagen-que-no-existe-dl:1", name=None, labels=LABELS)
     assert info.value.code == "image_not_found"
-    assert "no existe en tu máquina" in info.value.message
+    assert "«imagen-que-no-existe-dl:1» no está en tu máquina" in info.value.message
 
 
 def test_pull_of_unknown_image_is_explained(engine: Engine) -> None:

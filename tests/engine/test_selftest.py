@@ -1,18 +1,25 @@
 """Every shipped lesson, on a real engine: each step's checks fail before its action and
-pass after it, and nothing labelled is left when the lesson's cleanup has run."""
+pass after it, and nothing labelled is left when the lesson's cleanup has run. Below it,
+the self-test's own rules, proven on tiny lessons with a stand-in engine: it can fail, and
+a step that cannot be judged without network counts as offline, not as a failure."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from dockerlab.catalog import load_catalog
+from dockerlab.catalog import load_catalog, load_file
 from dockerlab.context import EngineProvider
+from dockerlab.engine.types import Inventory
+from dockerlab.errors import EngineOperationError
 from dockerlab.selftest import selftest
 
-pytestmark = pytest.mark.engine
 LESSONS = load_catalog().lessons
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
 def test_lesson_selftest(lesson, engines: EngineProvider) -> None:  # type: ignore[no-untyped-def]
     report = selftest(lesson, engines)
@@ -24,3 +31,76 @@ def test_lesson_selftest(lesson, engines: EngineProvider) -> None:  # type: igno
     assert all(s.ok for s in report.steps), table
     assert report.leftovers.empty(), report.leftovers.describe()
     assert report.ok
+
+
+class OfflineEngine:
+    """No Docker Hub, nothing labelled: enough for lessons made of host files and search."""
+
+    def search(self, term: str, limit: int = 25) -> list[dict[str, Any]]:
+        raise EngineOperationError("No se pudo buscar.\nDocker dijo: dial tcp: no such host")
+
+    def labelled(self, lesson: str | None = None) -> Inventory:
+        return Inventory()
+
+    def remove_labelled(self, lesson: str | None = None) -> Inventory:
+        return Inventory()
+
+
+TINY = """\
+format_version: 1
+id: mini-autoprueba
+title: Mini
+workdir: .
+steps:
+  - id: editar
+    title: Editar
+    explain: x
+    solve: [{edit_file: {path: nota.txt, find: viejo, replace: nuevo}}]
+    checks: [{host_file: {path: nota.txt, contains: nuevo}}]
+STEP
+cleanup: [{restore_file: {path: nota.txt, find: viejo, replace: nuevo}}]
+"""
+ALREADY_PASSING = """\
+  - id: ya-pasa
+    title: Ya pasa antes
+    explain: x
+    solve: [{remove_file: {path: otro.txt}}]
+    checks: [{host_file: {path: nota.txt}}]
+"""
+OFFLINE = """\
+  - id: buscar
+    title: Buscar
+    explain: x
+    question: {prompt: "¿Cuál?"}
+    solve: [{search: {term: ubuntu}}]
+    checks: [{search_official: {term: ubuntu, image: ubuntu}}]
+"""
+
+
+def tiny(tmp_path: Path, step: str) -> Any:
+    (tmp_path / "nota.txt").write_text("texto viejo", encoding="utf-8")
+    path = tmp_path / "mini.yaml"
+    path.write_text(TINY.replace("STEP\n", step), encoding="utf-8")
+    return load_file(path)
+
+
+def offline() -> EngineProvider:
+    return EngineProvider(lambda: OfflineEngine())  # type: ignore[arg-type,return-value]
+
+
+def test_a_check_that_already_passes_before_its_action_fails_the_selftest(tmp_path: Path) -> None:
+    report = selftest(tiny(tmp_path, ALREADY_PASSING), offline())
+    assert [s.ok for s in report.steps] == [True, False]
+    bad = report.steps[-1]
+    assert bad.step == "ya-pasa" and not bad.failed_before and bad.passed_after
+    assert not report.ok
+    assert (tmp_path / "nota.txt").read_text(encoding="utf-8") == "texto viejo"  # restored
+
+
+def test_a_step_skipped_before_and_after_counts_as_offline(tmp_path: Path) -> None:
+    report = selftest(tiny(tmp_path, OFFLINE), offline())
+    assert report.ok and report.complete
+    step = report.steps[-1]
+    assert step.offline and step.ok and not step.failed_before
+    assert report.offline_steps == ("buscar",)
+    assert "sin acceso a Docker Hub" in step.before

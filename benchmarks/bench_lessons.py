@@ -1,0 +1,155 @@
+"""Whole lessons: «basico» against its shell twin (alternating), and the full course."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench_common import (
+    DOCKERLAB,
+    ROOT,
+    Budget,
+    Section,
+    clean_env,
+    engine_lock,
+    median,
+    run,
+    secs,
+    timed,
+)
+
+TWIN = ROOT / "benchmarks" / "basico.sh"
+LABEL = "io.dockerlab.lesson"
+
+
+def _engine() -> Any:
+    sys.path.insert(0, str(ROOT))
+    from dockerlab.context import EngineProvider
+
+    return EngineProvider().get()
+
+
+def _leftovers(engine: Any, lesson: str) -> bool:
+    return not engine.labelled(lesson).empty()
+
+
+def _solving(output: str) -> list[str]:
+    commands = []
+    for line in output.splitlines():
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        if event.get("event") == "solving":
+            commands.append(event["command"])
+    return commands
+
+
+def _twin_commands() -> list[str]:
+    return [line.strip() for line in TWIN.read_text().splitlines() if line.startswith("docker ")]
+
+
+def _same(a: str, b: str) -> bool:
+    return shlex.split(a) == shlex.split(b)
+
+
+def _run_pair(order: list[str], env: dict[str, str], engine: Any) -> dict[str, Any]:
+    """One dockerlab run and one script run, in ``order``; the times, or what failed."""
+    result: dict[str, Any] = {}
+    for who in order:
+        argv = ([DOCKERLAB, "lesson", "basico", "--auto", "--json"] if who == "dockerlab"
+                else ["bash", str(TWIN)])
+        elapsed, done = timed(argv, env=env)
+        engine.remove_labelled("basico")  # a failed run must not break the next one
+        if done.returncode != 0:
+            result["error"] = (f"{who} falló (código {done.returncode}): "
+                               f"{(done.stderr or done.stdout).strip()[-300:]}")
+            return result
+        result[who] = elapsed
+        if who == "dockerlab":
+            result["shown"] = _solving(done.stdout)
+    return result
+
+
+def basico_vs_shell(pairs: int) -> Section:
+    section = Section("Lección basico: dockerlab --auto frente a un script de docker",
+                      ["ronda", "primero", "dockerlab", "script", "dockerlab / script"])
+    engine = _engine()
+    with engine_lock():
+        if _leftovers(engine, "basico"):
+            section.note("sin medir: el motor ya tiene objetos de la lección basico y no son "
+                         f"míos ({engine.labelled('basico').describe()}).")
+            return section
+        run(["docker", "pull", "-q", "debian:bookworm-slim"])  # neither side pays the download
+    ours: list[float] = []
+    theirs: list[float] = []
+    drift = ""
+    with tempfile.TemporaryDirectory() as home:
+        env = clean_env(Path(home))
+        for i in range(pairs):
+            order = ["dockerlab", "script"] if i % 2 == 0 else ["script", "dockerlab"]
+            with engine_lock():
+                times = _run_pair(order, env, engine)
+            if "error" in times:
+                section.note(times["error"])
+                return section
+            twin = _twin_commands()
+            shown = times["shown"]
+            if len(shown) != len(twin) or not all(map(_same, shown, twin)):
+                drift = "; ".join(shown)
+            ours.append(times["dockerlab"])
+            theirs.append(times["script"])
+            section.add(i + 1, order[0], secs(times["dockerlab"]), secs(times["script"]),
+                        f"{times['dockerlab'] / times['script']:.2f}")
+    ratio = median(ours) / median(theirs)
+    section.add("mediana", "", secs(median(ours)), secs(median(theirs)),
+                f"{ratio:.2f} (objetivo ≤ 1.0 {'✓' if ratio <= 1.0 else '✗'})")
+    section.note("mismo motor, mismas órdenes, alternando quién va primero; los dos esperan los "
+                 "10 s de «docker stop» (sleep no atiende SIGTERM). dockerlab además verifica "
+                 "cada paso.")
+    if drift:
+        section.note(f"AVISO: benchmarks/basico.sh ya no coincide con la lección; dockerlab "
+                     f"ejecutó: {drift}")
+    section.data = {"dockerlab_s": round(median(ours), 2), "script_s": round(median(theirs), 2),
+                    "ratio": round(ratio, 3)}
+    return section
+
+
+def course(budget: Budget) -> Section:
+    section = Section("Curso completo en modo --auto", ["lección", "pasos", "tiempo", "resultado"])
+    engine = _engine()
+    with tempfile.TemporaryDirectory() as home:
+        env = clean_env(Path(home))
+        listing = run([DOCKERLAB, "list", "--json"], env=env)
+        lessons = json.loads(listing.stdout)["lessons"]
+        total = 0.0
+        measured = 0
+        for lesson in lessons:
+            lesson_id = lesson["id"]
+            if not budget.allows(30):
+                section.add(lesson_id, lesson["steps"], "—", "sin medir: presupuesto agotado")
+                continue
+            with engine_lock():
+                if _leftovers(engine, lesson_id):
+                    section.add(lesson_id, lesson["steps"], "—",
+                                "sin medir: ya había objetos suyos en el motor")
+                    continue
+                elapsed, done = timed([DOCKERLAB, "lesson", lesson_id, "--auto", "--json"],
+                                      env=env, timeout=max(60.0, budget.left() + 60))
+                engine.remove_labelled(lesson_id)
+            total += elapsed
+            measured += 1
+            result = "✓" if done.returncode == 0 else f"✗ código {done.returncode}"
+            section.add(lesson_id, lesson["steps"], secs(elapsed), result)
+    section.add("total", sum(int(le["steps"]) for le in lessons), secs(total),
+                f"{measured} de {len(lessons)} lecciones medidas")
+    section.note("lecciones descubiertas con «dockerlab list --json»; tras cada una se borra lo "
+                 "que lleva su etiqueta. Las imágenes base ya están en el motor y la caché de "
+                 "capas puede tener ya las dependencias de Python (como en la máquina de quien "
+                 "repite una lección).")
+    section.data = {"total_s": round(total, 1), "measured": measured, "lessons": len(lessons)}
+    return section

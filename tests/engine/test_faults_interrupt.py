@@ -1,0 +1,169 @@
+"""Ctrl-C at a prompt or in the middle of a build or a pull: a short Spanish goodbye, exit
+code 130, the progress file intact, and nothing half-created left without dockerlab's label.
+(Ctrl-C at the lesson menu and at the action prompt: tests/engine/test_terminal.py.)"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from dockerlab.catalog import load_file
+from dockerlab.context import EngineProvider
+from dockerlab.events import Event, TransferProgress
+from dockerlab.model import LABEL_LESSON
+from dockerlab.progress import PASSED, ProgressStore
+from dockerlab.runner import Runner
+
+LESSON_ID = "pruebas-ctrl-c"
+DOWN, ENTER = "\x1b[B", "\r"
+
+
+def spawn(home: Path, *args: str) -> pexpect.spawn:
+    env = dict(os.environ, DOCKERLAB_HOME=str(home), TERM="xterm-256color")
+    env.pop("NO_COLOR", None)
+    return pexpect.spawn(sys.executable, ["-m", "dockerlab", *args], env=env, encoding="utf-8",
+                         timeout=90, dimensions=(40, 120))
+
+
+def seeded_progress() -> bytes:
+    store = ProgressStore.open()
+    store.record("primeros-pasos", "contenedor-vs-vm", PASSED)
+    store.record("basico", "construir", PASSED)
+    return store.path.read_bytes()
+
+
+def interrupted(child: pexpect.spawn) -> None:
+    child.sendcontrol("c")
+    child.expect("Interrumpido. ¡Hasta pronto!")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+
+
+def unlabelled() -> set[str]:
+    """Every container and image (also intermediate ones) without dockerlab's label."""
+    docker = shutil.which("docker")
+    assert docker
+    found: set[str] = set()
+    for listing in (["ps", "-a"], ["images", "-a"]):
+        every = subprocess.run([docker, *listing, "-q", "--no-trunc"], capture_output=True,
+                               text=True, check=True).stdout.split()
+        ours = subprocess.run([docker, *listing, "-q", "--no-trunc", "--filter",
+                               f"label={LABEL_LESSON}"], capture_output=True, text=True,
+                              check=True).stdout.split()
+        found |= set(every) - set(ours)
+    return found
+
+
+@pytest.mark.terminal
+def test_ctrl_c_at_a_question(dockerlab_home: Path) -> None:
+    before = seeded_progress()
+    child = spawn(dockerlab_home, "lesson", "primeros-pasos", "--from", "version")
+    child.expect("Paso 3/4")
+    child.expect("¿Qué quieres hacer?")
+    child.send(ENTER)  # «Responder»
+    child.expect("¿Qué versión tiene tu motor")
+    child.send("27.")
+    interrupted(child)
+    assert (dockerlab_home / "progress.json").read_bytes() == before
+
+
+@pytest.mark.engine
+@pytest.mark.terminal
+def test_ctrl_c_during_a_build(dockerlab_home: Path, tmp_path: Path,
+                               engines: EngineProvider) -> None:
+    engine = engines.get()
+    if engine.image("busybox") is None:
+        list(engine.pull("busybox"))
+    (tmp_path / "Dockerfile").write_text(
+        f"FROM busybox\nLABEL {LABEL_LESSON}={LESSON_ID}\n"
+        "RUN echo empieza-lo-lento && sleep 30 && echo fin\n")
+    lesson = tmp_path / "lenta.yaml"
+    lesson.write_text(f"""\
+format_version: 1
+id: {LESSON_ID}
+title: Una construcción lenta
+workdir: .
+steps:
+  - id: construir
+    title: Construir despacio
+    explain: Tarda medio minuto.
+    command: docker build -t dl-ctrl-c .
+    solve: [{{build: {{tag: dl-ctrl-c}}}}]
+    checks: [{{image_exists: {{name: dl-ctrl-c}}}}]
+""")
+    before_progress = seeded_progress()
+    before = unlabelled()
+    child = spawn(dockerlab_home, "lesson", str(lesson))
+    try:
+        child.expect("¿Qué quieres hacer?")
+        child.send(DOWN + ENTER)  # «Ejecútalo por mí»
+        child.expect("empieza-lo-lento")
+        interrupted(child)
+        assert (dockerlab_home / "progress.json").read_bytes() == before_progress
+        # the engine cancels the build when the client goes: give it a moment, then nothing
+        # new may be there without the label (the build's container inherits the LABEL)
+        deadline = time.monotonic() + 30
+        while engine.containers(label=f"{LABEL_LESSON}={LESSON_ID}", status="running"):
+            assert time.monotonic() < deadline, "the interrupted build is still running"
+            time.sleep(0.5)
+        assert unlabelled() == before
+        assert engine.image("dl-ctrl-c") is None
+    finally:
+        child.close(force=True)
+        engine.remove_labelled(LESSON_ID)
+
+
+@pytest.mark.engine
+def test_ctrl_c_during_a_pull(dockerlab_home: Path, tmp_path: Path,
+                              engines: EngineProvider) -> None:
+    """A pull interrupted on its first progress event creates no container and no image
+    other than the one asked for (complete or absent, never half)."""
+    engine = engines.get()
+    docker = shutil.which("docker")
+    assert docker
+    ref = "127.0.0.1:5000/dockerlab-pruebas/ctrl-c:1"  # our own repository in the local mirror
+    if engine.image("busybox") is None:
+        list(engine.pull("busybox"))
+    subprocess.run([docker, "tag", "busybox", ref], check=True)
+    subprocess.run([docker, "push", "-q", ref], check=True, capture_output=True)
+    subprocess.run([docker, "rmi", ref], check=True, capture_output=True)  # untag only
+    lesson = tmp_path / "descarga.yaml"
+    lesson.write_text(f"""\
+format_version: 1
+id: {LESSON_ID}
+title: Una descarga
+steps:
+  - id: descargar
+    title: Descargar
+    explain: Descarga una imagen.
+    solve: [{{pull: {{image: "{ref}"}}}}]
+    checks: [{{image_exists: {{name: "{ref}"}}}}]
+""")
+    before = unlabelled()
+    before_progress = seeded_progress()
+
+    def ctrl_c(event: Event) -> None:
+        if isinstance(event, TransferProgress):
+            raise KeyboardInterrupt
+
+    runner = Runner(load_file(lesson), ProgressStore.open(), engines, ctrl_c)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            runner.solve(runner.lesson.steps[0])
+        time.sleep(1)
+        pulled = engine.image(ref)
+        expected = before | ({pulled.id} if pulled else set())
+        assert unlabelled() == expected
+        assert (dockerlab_home / "progress.json").read_bytes() == before_progress
+    finally:
+        if engine.image(ref) is not None:
+            engine.remove_image(ref)  # only the tag this test created
