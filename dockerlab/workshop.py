@@ -30,8 +30,9 @@ class Workshop:
 
 
 def _declared_settings(lesson: Lesson) -> dict[str, Any]:
-    declared = getattr(lesson, "settings", None)
-    return dict(declared) if isinstance(declared, dict) else {}
+    from dockerlab.settings import declared
+
+    return declared(lesson)
 
 
 def _resolve(doc: _Document, catalog: Catalog, ref: str,

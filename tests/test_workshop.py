@@ -162,3 +162,18 @@ def test_reference_doc_is_up_to_date() -> None:
     path = Path(__file__).resolve().parents[1] / "docs" / "referencia.md"
     assert path.read_text(encoding="utf-8") == render(), (
         "docs/referencia.md is stale: run .venv/bin/python scripts/gen_reference.py")
+
+
+def test_workshop_settings_must_be_declared_and_are_applied(tmp_path: Path,
+                                                            catalog: Catalog) -> None:
+    path = make_workshop(tmp_path, GOOD + "  - lesson: fastapi\n    settings: {port: 8099}\n")
+    workshop, problems = check_workshop(path, catalog)
+    assert problems == [] and workshop is not None
+    entry = workshop.entries[-1]
+    assert "8099" in entry.lesson.with_settings(entry.settings).step("ejecutar").command
+
+
+def test_set_rejects_unknown_settings_in_spanish() -> None:
+    done = subprocess.run([sys.executable, "-m", "dockerlab", "lesson", "fastapi", "--auto",
+                           "--set", "puerto=1"], capture_output=True, text=True, check=False)
+    assert done.returncode == 4 and "no tiene el ajuste «puerto»" in done.stderr

@@ -75,6 +75,9 @@ def lesson(
     allow_shell: Annotated[bool, typer.Option(
         "--allow-shell", help="Permite que la lección ejecute comandos en tu máquina (se "
         "muestran antes de empezar).")] = False,
+    assignments: Annotated[list[str] | None, typer.Option(
+        "--set", metavar="NOMBRE=VALOR", help="Cambia un ajuste de la lección, p. ej. "
+        "--set port=8080 (repetible).")] = None,
 ) -> None:
     """Haz una lección concreta (interactiva, o entera con --auto)."""
     from dockerlab.cli.session import run_lesson
@@ -84,7 +87,8 @@ def lesson(
             raise NeedsTerminal("--json solo tiene sentido con --auto (sin preguntas).",
                                 "Usa «dockerlab lesson ID --auto --json».")
         _require_tty("dockerlab lesson")
-    raise typer.Exit(run_lesson(lesson_id, from_step, auto, json_out, plain, allow_shell))
+    raise typer.Exit(run_lesson(lesson_id, from_step, auto, json_out, plain, allow_shell,
+                                 assignments or []))
 
 
 @app.command("list", cls=SpanishCommand)

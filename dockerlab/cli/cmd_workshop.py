@@ -188,8 +188,4 @@ def workshop_run(
 
 
 def _with_settings(lesson: Lesson, settings: dict[str, object]) -> Lesson:
-    apply = getattr(lesson, "with_settings", None)
-    if callable(apply) and settings:
-        result: Lesson = apply(settings)
-        return result
-    return lesson
+    return lesson.with_settings(settings) if settings else lesson

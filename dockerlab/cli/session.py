@@ -63,9 +63,14 @@ def guided_start() -> None:
 
 
 def run_lesson(ref: str, from_step: str | None, auto: bool, json_out: bool,
-               plain: bool, allow_shell: bool = False) -> int:
+               plain: bool, allow_shell: bool = False,
+               assignments: list[str] | None = None) -> int:
     output = make_output(json_out, plain)
     lesson = load_catalog().get(ref)
+    if assignments:
+        from dockerlab.settings import apply_assignments
+
+        lesson = apply_assignments(lesson, assignments)
     first = lesson.step(from_step) if from_step else None
     store = _store(output)
     presenter = output.presenter()
