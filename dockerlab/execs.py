@@ -99,7 +99,8 @@ def container_mount(ctx: StepContext, container: str, destination: str,
         return CheckResult(False, expected, f"no monta nada en {destination}"
                            + (f" (monta: {listed})" if listed else ""),
                            f"Hace falta «-v CARPETA:{destination}» al crearlo; no se puede "
-                           "añadir después: bórralo y vuelve a crearlo.")
+                           f"añadir después: bórralo («docker rm -f {container}») y vuelve a "
+                           "crearlo.")
     mount = there[0]
     if mount["type"] != "bind":
         return CheckResult(False, expected, f"en {destination} hay un {mount['type']}, no una "

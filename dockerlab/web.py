@@ -222,7 +222,8 @@ def port_published(ctx: StepContext, container: str, port: int, host_port: int |
         others = ", ".join(f"{k}→{', '.join(v)}" for k, v in info.ports.items() if v) or "ninguno"
         return CheckResult(False, expected, f"no publica el puerto {port} (publicados: {others})",
                            f"Hace falta «-p {host_port or port}:{port}» al crear el contenedor; "
-                           "no se puede añadir después: bórralo y vuelve a crearlo.")
+                           f"no se puede añadir después: bórralo («docker rm -f {container}») y "
+                           "vuelve a crearlo.")
     matching = [b for b in bindings if not host_port or b.rpartition(":")[2] == str(host_port)]
     if not matching:
         return CheckResult(False, expected, f"lo publica en {', '.join(bindings)}",
