@@ -18,6 +18,8 @@ from dockerlab.model import FORMAT_VERSION, Lesson, Question, Setting, Spec, Ste
 from dockerlab.paths import lessons_dir
 from dockerlab.settings import defaults
 
+# libyaml's parser is ~6x faster; it keeps line marks, which the error messages need.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 FieldPath = tuple[str | int, ...]
 
@@ -48,7 +50,7 @@ class _Document:
         self.file = file
         self.lines: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
-        loader = yaml.SafeLoader(text)
+        loader = _LOADER(text)
         try:
             node = loader.get_single_node()
             self.data: Any = None if node is None else self._convert(loader, node, ())
