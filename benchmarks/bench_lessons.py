@@ -169,7 +169,7 @@ def course(budget: Budget) -> Section:
                                 "sin medir: ya había objetos suyos en el motor")
                     continue
                 elapsed, done = timed([DOCKERLAB, "lesson", lesson_id, "--auto", "--json"],
-                                      env=env, timeout=max(60.0, budget.left() + 60))
+                                      env=env, timeout=min(3600.0, max(60.0, budget.left() + 60)))
                 engine.remove_labelled(lesson_id)
             total += elapsed
             measured += 1

@@ -41,7 +41,7 @@ def record(out: Path, show: bool = False) -> None:
     from dockerlab.doctor import run_doctor
     from dockerlab.progress import ProgressStore
     from dockerlab.runner import Runner
-    from dockerlab.ui.presenters import RichPresenter
+    from dockerlab.ui.rich_presenter import RichPresenter
     from dockerlab.ui.tables import doctor_summary
 
     lesson = load_catalog().get("basico")

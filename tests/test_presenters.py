@@ -14,7 +14,8 @@ from dockerlab.events import (
     StepStarted,
     TransferProgress,
 )
-from dockerlab.ui.presenters import JsonPresenter, PlainPresenter, RichPresenter
+from dockerlab.ui.presenters import JsonPresenter, PlainPresenter
+from dockerlab.ui.rich_presenter import RichPresenter
 
 STEP = StepStarted("basico", "construir", 1, 10, "Construir la imagen",
                    "Construye **tu** imagen.", "docker build -t mi_imagen_prueba .", "/x")
@@ -150,11 +151,11 @@ def test_rich_presenter_shows_a_wait_with_elapsed_time_and_bound() -> None:
 def test_the_wait_clock_ticks_between_events(monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine reports a wait every couple of seconds; the line counts every second."""
     from dockerlab.events import Waiting
-    from dockerlab.ui import presenters
+    from dockerlab.ui import rich_presenter
 
     now = [100.0]
-    monkeypatch.setattr(presenters.time, "monotonic", lambda: now[0])
-    line = presenters._WaitLine(Waiting("a que la API responda", 2.0, 60.0))
+    monkeypatch.setattr(rich_presenter.time, "monotonic", lambda: now[0])
+    line = rich_presenter._WaitLine(Waiting("a que la API responda", 2.0, 60.0))
     now[0] += 1.5
     assert "3 s de 60 s" in str(line.__rich__())
     now[0] += 100

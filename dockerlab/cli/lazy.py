@@ -8,11 +8,13 @@ side-stepped here without changing what Typer does:
   renderers at module level, which pull in markdown-it and Pygments (≈ 90 ms together);
   dockerlab's help uses neither, so they are replaced by stand-ins that import the real
   class on first use.
-- Typer ≥ 0.2x coerces every parameter value through a Pydantic ``TypeAdapter``, even a
-  missing optional argument, which imports Pydantic (≈ 100 ms) on ``dockerlab list``.
-  For ``str`` and ``bool`` parameters without a custom parser, a value that already has
-  that exact type comes out of the adapter unchanged, so it is passed through; any other
-  value (an environment variable's text for a flag…) still goes through Typer.
+- Recent Typer (0.29 here) coerces every parameter value through a Pydantic
+  ``TypeAdapter``, even a missing optional argument, which imports Pydantic (≈ 100 ms) on
+  ``dockerlab list``.
+  For ``str``, ``bool`` and ``list[str]`` parameters without a custom parser, a value that
+  already has that exact type comes out of the adapter unchanged (a list of texts as a
+  list), so it is passed through; any other value (an environment variable's text for a
+  flag…) still goes through Typer.
 
 A Typer without these internals is simply left alone (slower, never wrong).
 """
@@ -79,12 +81,16 @@ def skip_pydantic_when_typed(command: Any) -> None:
         skip_pydantic_when_typed(sub)
 
 
+def _simple(annotation: Any) -> bool:
+    return annotation in (str, bool, list[str])
+
+
 def pass_typed_values(param: Any) -> None:
-    """Let an already-typed ``str``/``bool`` value of ``param`` skip Pydantic."""
+    """Let an already-typed ``str``/``bool``/``list[str]`` value of ``param`` skip Pydantic."""
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is None or getattr(param, "_runtime_param", False) is not None:
         return
-    if descriptor.annotation not in (str, bool) or descriptor.parameter_info.parser is not None:
+    if not _simple(descriptor.annotation) or descriptor.parameter_info.parser is not None:
         return
     runtime = _already_typed_class()
     if runtime is not None:
@@ -107,6 +113,9 @@ def _already_typed_class() -> type | None:
             def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
                 if type(value) is self.annotation:
                     return value
+                if (self.annotation == list[str] and isinstance(value, list | tuple)
+                        and all(type(item) is str for item in value)):
+                    return list(value)
                 full = build_runtime_param(param.type_descriptor)
                 return full._coerce_value(value, param=param, ctx=ctx)
 

@@ -19,14 +19,16 @@ class Output:
     console: Console
 
     def presenter(self) -> Presenter:
-        # Imported here: the presenters need Markdown, syntax highlighting and progress bars
-        # (≈ 100 ms of imports), which list, progress and doctor never show.
-        from dockerlab.ui.presenters import JsonPresenter, PlainPresenter, RichPresenter
+        # Imported on demand: list, progress and doctor never show lesson events, and the rich
+        # presenter's Markdown, syntax highlighting and progress bars cost ≈ 100 ms to import.
+        from dockerlab.ui.presenters import JsonPresenter, PlainPresenter
 
         if self.mode == "json":
             return JsonPresenter(sys.stdout)
         if self.mode == "plain":
             return PlainPresenter(self.console)
+        from dockerlab.ui.rich_presenter import RichPresenter
+
         return RichPresenter(self.console)
 
 

@@ -1,19 +1,15 @@
-"""Presenters render the runner's events: rich for people, plain for pipes, JSON lines."""
+"""Presenters render the runner's events: rich for people, plain for pipes, JSON lines.
+
+The rich one lives in :mod:`dockerlab.ui.rich_presenter`: Markdown, syntax highlighting and
+progress bars cost ≈ 100 ms of imports that plain and JSON output never need.
+"""
 
 from __future__ import annotations
 
 import json
-import time
 from typing import IO, Any, Protocol
 
-from rich.console import Console, Group
-from rich.markdown import Markdown
-from rich.panel import Panel
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
-from rich.status import Status
-from rich.syntax import Syntax
-from rich.table import Table as RichTable
-from rich.text import Text
+from rich.console import Console
 
 from dockerlab.events import (
     CheckFinished,
@@ -64,7 +60,7 @@ class JsonPresenter:
         pass
 
 
-def _finished_line(event: LessonFinished) -> str:
+def finished_line(event: LessonFinished) -> str:
     if event.complete:
         return f"🎉 ¡Lección «{event.lesson}» completada!"
     return (f"Lección «{event.lesson}»: {event.passed} superados, {event.failed} sin superar, "
@@ -119,7 +115,7 @@ class PlainPresenter:
                 self.out(" | ".join(row))
         elif isinstance(event, LessonFinished):
             self.out()
-            self.out(_finished_line(event))
+            self.out(finished_line(event))
 
     def waiting(self, event: Waiting) -> None:
         """One line when a wait starts, then one every WAIT_EVERY seconds: no flood."""
@@ -142,137 +138,3 @@ class PlainPresenter:
 
     def close(self) -> None:
         pass
-
-
-class _WaitLine:
-    """«Esperando …» with the seconds counted on every refresh, not only on each event."""
-
-    def __init__(self, event: Waiting) -> None:
-        self.update(event)
-
-    def update(self, event: Waiting) -> None:
-        self.event = event
-        self.received = time.monotonic()
-
-    def elapsed(self) -> float:
-        return min(self.event.elapsed + time.monotonic() - self.received, self.event.limit)
-
-    def __rich__(self) -> Text:
-        return Text.assemble(("Esperando ", "bold"), (self.event.what, "bold cyan"),
-                             f" · {int(self.elapsed())} s de {self.event.limit:.0f} s como máximo")
-
-
-class RichPresenter(PlainPresenter):
-    """Panels, highlighted commands, Markdown and progress bars."""
-
-    def __init__(self, console: Console) -> None:
-        super().__init__(console)
-        self._progress: Progress | None = None
-        self._tasks: dict[str, TaskID] = {}
-        self._status: Status | None = None
-        self._wait_line: _WaitLine | None = None
-
-    def _end_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-            self._progress = None
-            self._tasks.clear()
-
-    def _end_wait(self) -> None:
-        if self._status is not None and self._wait_line is not None:
-            self._status.stop()
-            line = self._wait_line
-            self.console.print(Text(f"  Esperé {line.event.what}: {int(line.elapsed())} s "
-                                    f"(máximo {line.event.limit:.0f} s)", style="dim"))
-        self._status = None
-        self._wait_line = None
-
-    def handle(self, event: Event) -> None:
-        if not isinstance(event, TransferProgress):
-            self._end_progress()
-        if not isinstance(event, Waiting):
-            self._end_wait()
-        console = self.console
-        if isinstance(event, LessonStarted):
-            console.rule(f"[bold]{event.title}[/] · {event.total_steps} pasos")
-            if event.workdir:
-                console.print(f"[dim]Carpeta de trabajo:[/] {event.workdir}", highlight=False)
-        elif isinstance(event, StepStarted):
-            body: list[Any] = [Markdown(event.explain.strip())]
-            if event.command:
-                body += [Text("\nEscribe en tu terminal:", style="bold"),
-                         Syntax(event.command, "bash", theme="ansi_dark", word_wrap=True)]
-            console.print(Panel(Group(*body), title=f"Paso {event.number}/{event.total} · "
-                                f"{event.title}", title_align="left", border_style="cyan"))
-        elif isinstance(event, Solving):
-            console.print(Text.assemble(("▶ dockerlab ejecuta: ", "bold magenta"),
-                                        (event.command, "cyan")))
-        elif isinstance(event, Output):
-            step = event.source == "build" and event.text.startswith("Step ")
-            console.print(Text("  " + event.text, style="bold cyan" if step else "dim"),
-                          soft_wrap=True)
-        elif isinstance(event, TransferProgress):
-            self._transfer(event)
-        elif isinstance(event, Waiting):
-            self._wait(event)
-        elif isinstance(event, CheckFinished):
-            self.check(event)
-        elif isinstance(event, StepFinished):
-            style = {"passed": "bold green", "failed": "bold red"}.get(event.status, "yellow")
-            console.print(Text(STATUS_TEXT.get(event.status, event.status), style=style))
-        elif isinstance(event, HintShown):
-            console.print(Panel(Markdown(event.text), title=f"Pista {event.number}/{event.total}",
-                                border_style="yellow", title_align="left"))
-        elif isinstance(event, Notice):
-            style = {"error": "bold red", "warning": "yellow"}.get(event.level, "blue")
-            console.print(Text(event.message, style=style))
-            if event.fix:
-                console.print(Text("→ " + event.fix))
-        elif isinstance(event, Table):
-            table = RichTable(*event.columns, title=event.title, title_justify="left")
-            for row in event.rows:
-                table.add_row(*row)
-            console.print(table)
-        elif isinstance(event, LessonFinished):
-            console.print(Text("\n" + _finished_line(event), style="bold"))
-        else:
-            super().handle(event)
-
-    def check(self, event: CheckFinished) -> None:
-        mark, style = (("✓", "green") if event.passed else ("⊘", "yellow") if event.skipped
-                       else ("✗", "red"))
-        text = Text.assemble((f"{mark} ", f"bold {style}"), ("Esperaba: ", "bold"),
-                             event.expected, ("\n  Encontré: ", "bold"), event.found)
-        if event.hint and not event.passed:
-            text.append("\n  Pista: ", style="bold yellow")
-            text.append(event.hint)
-        self.console.print(text)
-
-    def _transfer(self, event: TransferProgress) -> None:
-        if self._progress is None:
-            self._progress = Progress(TextColumn("{task.description}"), BarColumn(),
-                                      DownloadColumn(), console=self.console, transient=False)
-            self._progress.start()
-        task = self._tasks.get(event.layer)
-        description = f"{event.layer[:12]} {event.status}"
-        if task is None:
-            task = self._progress.add_task(description, total=event.total or None)
-            self._tasks[event.layer] = task
-        self._progress.update(task, description=description,
-                              completed=event.current or (event.total if "complete" in
-                                                          event.status.lower() else 0),
-                              total=event.total or None)
-
-    def _wait(self, event: Waiting) -> None:
-        """A spinner with the time waited so far (ticking between events) and the bound."""
-        if self._wait_line is None:
-            self._wait_line = _WaitLine(event)
-        else:
-            self._wait_line.update(event)
-        if self._status is None:
-            self._status = Status(self._wait_line, console=self.console, spinner="dots")
-            self._status.start()
-
-    def close(self) -> None:
-        self._end_progress()
-        self._end_wait()

@@ -40,8 +40,10 @@ class Tmux:
     def tmux(self, *args: str) -> str:
         # An explicit environment: readline (imported by pytest) exports COLUMNS and LINES at
         # the C level, which the tmux server would pass on and rich would believe.
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=30, check=True, env=dict(os.environ))
+        # -u: UTF-8 whatever the locale of the CI shell (box drawing must survive capture).
+        done = subprocess.run(["tmux", "-u", "-L", self.socket, *args], capture_output=True,
+                              text=True, timeout=30, check=True,
+                              env=dict(os.environ, LC_ALL="C.UTF-8"))
         return done.stdout
 
     def screen(self) -> list[str]:
