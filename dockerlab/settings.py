@@ -16,7 +16,6 @@ import dataclasses
 import errno
 import os
 import re
-import socket
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -207,6 +206,8 @@ def describe(setting: Setting) -> str:
 # -- host ports --------------------------------------------------------------------------------
 def port_problem(port: int) -> str | None:
     """Why 127.0.0.1:``port`` cannot be used on this machine right now, or None if it can."""
+    import socket  # only lessons with a host port need it (not «list»)
+
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         if os.name != "nt":  # elsewhere REUSEADDR would let us share a port that is in use
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from dockerlab import leftovers
 from dockerlab.catalog import Catalog
@@ -16,7 +16,9 @@ from dockerlab.errors import DockerlabError, EngineUnavailable
 from dockerlab.events import Notice
 from dockerlab.model import Lesson, Question, Step
 from dockerlab.progress import ProgressStore
-from dockerlab.runner import Runner
+
+if TYPE_CHECKING:  # «list» shows menu items without importing the runner and its checks
+    from dockerlab.runner import Runner
 
 VERIFY, SOLVE, HINT, SKIP, QUIT = "verify", "solve", "hint", "skip", "quit"
 
