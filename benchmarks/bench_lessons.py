@@ -19,6 +19,7 @@ from bench_common import (
     clean_env,
     engine_lock,
     median,
+    ms,
     run,
     secs,
     timed,
@@ -98,6 +99,12 @@ def _run_pair(order: list[str], env: dict[str, str], engine: Any) -> dict[str, A
     return result
 
 
+def _sdk_floor(env: dict[str, str]) -> float:
+    """The least any Python program using the SDK pays before its first API answer."""
+    probe = [sys.executable, "-c", "import docker; docker.from_env().ping()"]
+    return median([timed(probe, env=env)[0] for _ in range(7)])
+
+
 def basico_vs_shell(pairs: int) -> Section:
     section = Section("Lección basico: dockerlab --auto frente a un script de docker",
                       ["ronda", "primero", "dockerlab", "script", "dockerlab / script"])
@@ -131,6 +138,8 @@ def basico_vs_shell(pairs: int) -> Section:
             section.add(i + 1, order[0], secs(times["dockerlab"]), secs(times["script"]),
                         f"{times['dockerlab'] / times['script']:.2f}")
     ratio = median(ours) / median(theirs)
+    section.data = {"dockerlab_s": round(median(ours), 2), "script_s": round(median(theirs), 2),
+                    "ratio": round(ratio, 3), "startup_exit_s": round(median(startups), 2)}
     section.add("mediana", "", secs(median(ours)), secs(median(theirs)),
                 f"{ratio:.2f} (objetivo ≤ 1.0 {'✓' if ratio <= 1.0 else '✗'})")
     section.note("mismo motor, mismas órdenes, alternando quién va primero; los dos esperan los "
@@ -141,11 +150,16 @@ def basico_vs_shell(pairs: int) -> Section:
                  "(Python, Typer, rich, el catálogo, importar el SDK de Docker y conectar, hasta "
                  "su primera acción, y salir tras el último evento); el trabajo con el motor "
                  "tarda lo mismo en los dos.")
+    saved = median(theirs) - (median(ours) - median(startups))
+    floor = _sdk_floor(env)
+    section.note(f"el SDK ahorra {ms(saved)} de trabajo frente a las {len(_twin_commands())} "
+                 f"órdenes del script, pero solo arrancar Python, importar el SDK de Docker y "
+                 f"conectar («python -c 'import docker; docker.from_env().ping()'») ya tarda "
+                 f"{ms(floor)}: {'más' if floor > saved else 'menos'} de lo que ahorra.")
+    section.data.update(sdk_saves_s=round(saved, 3), sdk_floor_s=round(floor, 3))
     if drift:
         section.note(f"AVISO: benchmarks/basico.sh ya no coincide con la lección; dockerlab "
                      f"ejecutó: {drift}")
-    section.data = {"dockerlab_s": round(median(ours), 2), "script_s": round(median(theirs), 2),
-                    "ratio": round(ratio, 3), "startup_exit_s": round(median(startups), 2)}
     return section
 
 
