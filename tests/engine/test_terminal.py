@@ -57,3 +57,46 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
     child.close()
     assert child.exitstatus == 130
     assert ProgressStore.open().step_status("primeros-pasos", "contenedor-vs-vm") == "passed"
+
+
+def test_arrows_choose_a_lesson_hint_run_it_for_me_quit_and_resume(
+        dockerlab_home: Path, engines: EngineProvider) -> None:
+    """The journey a learner takes: pick «basico» with the arrows, ask for the hint, let
+    dockerlab run the build (a real image appears), leave, come back to the next step."""
+    engine = engines.get()
+    assert engine.labelled("basico").empty(), "the engine already has basico objects"
+    try:
+        child = spawn(dockerlab_home)
+        child.expect("¿Qué lección quieres hacer?")
+        child.send(DOWN + ENTER)  # the second lesson: basico
+        child.expect("Paso 1/10")
+        child.expect("¿Qué quieres hacer?")
+        child.send(DOWN + DOWN + ENTER)  # Pista
+        child.expect("Pista 1/")
+        child.expect("¿Qué quieres hacer?")
+        assert engine.labelled("basico").empty()  # nothing built before «Ejecútalo por mí»
+        child.send(DOWN + ENTER)  # Ejecútalo por mí
+        child.expect("dockerlab ejecuta")
+        child.expect("✓")
+        child.expect("Paso 2/10")
+        child.expect("¿Qué quieres hacer?")
+        child.send(DOWN * 4 + ENTER)  # Salir
+        child.expect("Hasta pronto")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        assert not engine.labelled("basico").empty()  # the image the build step made
+        assert ProgressStore.open().step_status("basico", "construir") == "passed"
+
+        child = spawn(dockerlab_home)
+        child.expect("¿Qué lección quieres hacer?")
+        child.expect("◐")
+        child.send(ENTER)  # the lesson in progress is the suggested one
+        child.expect("Paso 2/10")  # lands where the learner stopped
+        child.expect("¿Qué quieres hacer?")
+        child.send(DOWN * 4 + ENTER)  # Salir
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+    finally:
+        engine.remove_labelled("basico")
