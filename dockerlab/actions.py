@@ -17,6 +17,7 @@ from dockerlab.context import StepContext
 from dockerlab.events import Notice, Output, Solving, TransferProgress
 from dockerlab.kinds import Param, Registry
 from dockerlab.ledger import note_pull
+from dockerlab.plaintext import visible_lines
 
 Action = Callable[..., None]
 ACTIONS: Registry[Action] = Registry("acción")
@@ -126,7 +127,7 @@ def run(ctx: StepContext, image: str, name: str | None, command: list[str] | Non
         return
     code = ctx.engine.wait(container.id, timeout)
     if not remove:
-        for line in ctx.engine.logs(container.id).splitlines():
+        for line in visible_lines(ctx.engine.logs(container.id)):
             ctx.emit(Output(line, "container"))
     if code != 0:
         ctx.emit(Notice("warning", f"El contenedor terminó con el código {code}."))

@@ -10,6 +10,7 @@ every step with the same time; then the duration is unknown and the table says s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from dockerlab.actions import ACTIONS
 from dockerlab.checks import CHECKS, CheckResult
@@ -26,16 +27,21 @@ class BuildFacts:
     size: int = 0
 
 
+def install_seconds(rows: list[dict[str, Any]], step: str) -> int | None:
+    """How long the history's first step containing ``step`` took (rows newest first), or
+    None when that cannot be told (no such step, or BuildKit's single time stamp)."""
+    for index, row in enumerate(rows[:-1]):
+        if step in row["created_by"]:
+            seconds = int(row["created"]) - int(rows[index + 1]["created"])
+            return seconds if seconds > 0 else None
+    return None
+
+
 def measure(ctx: StepContext, image: str, step: str) -> BuildFacts:
     info = ctx.engine.image(image)
     if info is None:
         return BuildFacts(image, False)
-    rows = ctx.engine.history(image)  # newest first
-    for index, row in enumerate(rows[:-1]):
-        if step in row["created_by"]:
-            seconds = row["created"] - rows[index + 1]["created"]
-            return BuildFacts(image, True, seconds if seconds > 0 else None, info.size)
-    return BuildFacts(image, True, None, info.size)
+    return BuildFacts(image, True, install_seconds(ctx.engine.history(image), step), info.size)
 
 
 def _seconds(facts: BuildFacts) -> str:

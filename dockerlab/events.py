@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from dockerlab.plaintext import visible_text
+
 SCHEMA_VERSION = 1
 
 
@@ -56,10 +58,14 @@ class Solving(Event):
 
 @dataclass(frozen=True)
 class Output(Event):
-    """A line of build output, container output or compose output."""
+    """A line of build output, container output or compose output (terminal codes removed,
+    see :mod:`dockerlab.plaintext`)."""
 
     text: str
     source: str = "build"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", visible_text(self.text))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dockerlab.errors import LessonError
 from dockerlab.events import Notice, Output
 from dockerlab.kinds import Param
 from dockerlab.model import Lesson
+from dockerlab.plaintext import visible_lines
 
 KIND = "host_command"
 
@@ -41,7 +42,7 @@ def host_command(ctx: StepContext, argv: list[str], timeout: int) -> None:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise LessonError(f"No se pudo ejecutar {text}: {exc}",
                           "Comprueba que el programa existe en tu máquina.") from exc
-    for line in (done.stdout + done.stderr).splitlines():
+    for line in visible_lines(done.stdout + done.stderr):
         ctx.emit(Output(line, "host"))
     if done.returncode != 0:
         raise LessonError(f"{text} terminó con el código {done.returncode}.",

@@ -23,6 +23,7 @@ from dockerlab.diagnosis import describe, diagnose
 from dockerlab.engine.types import ContainerInfo, EngineInfo, ImageInfo, Inventory, PullUpdate
 from dockerlab.errors import DockerlabError, EngineOperationError, EngineUnavailable
 from dockerlab.model import LABEL_LESSON
+from dockerlab.plaintext import visible_lines
 
 API_TIMEOUT = 120  # seconds; builds stream, so a silent step of a slow pip install fits
 
@@ -234,7 +235,7 @@ class Engine:
                 if "error" in chunk:
                     raise build_failed(tag, str(chunk["error"]), last, step)
                 text = chunk.get("stream") or chunk.get("status") or ""
-                for line in str(text).splitlines():
+                for line in visible_lines(str(text)):
                     if line.strip():
                         last = (last + [line])[-8:]
                         step = line if line.startswith("Step ") else step

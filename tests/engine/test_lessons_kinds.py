@@ -1,64 +1,46 @@
-"""The kinds the later lessons use, checked without an engine (small fakes stand in for it):
-host files edited and restored byte for byte, Docker Hub search without network, images
-pulled by dockerlab vs already there, and build times read from an image's history.
-The same kinds run against the real engine in test_lessons_auto.py and the self-test."""
+"""The kinds the later lessons use, against the real engine: host files edited and
+restored byte for byte, Docker Hub search (offline for real, and answered by a stand-in
+index that the engine itself queries), images pulled by dockerlab vs already there, and
+build times read from the history of images really built here."""
 
 from __future__ import annotations
 
 import hashlib
+import json
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from dockerlab.actions import perform
+from dockerlab.buildstats import install_seconds
 from dockerlab.checks import evaluate
 from dockerlab.context import EngineProvider, StepContext
-from dockerlab.engine.types import ImageInfo
-from dockerlab.errors import EngineOperationError, LessonError
+from dockerlab.engine.gateway import Engine
+from dockerlab.errors import LessonError
 from dockerlab.events import Event, Notice, Table
 from dockerlab.ledger import KEPT, PULLED, Ledger
-from dockerlab.model import Lesson, Step
+from dockerlab.model import LABEL_LESSON, Lesson, Step
 
+pytestmark = pytest.mark.engine
 ORIGINAL = b'"""App."""\r\nMESSAGE = "Modelo iris listo"\r\n\r\nX = 1'  # CRLF, no final newline
 EDIT = {"path": "app/main.py", "find": 'MESSAGE = "Modelo iris listo"',
         "replace": 'MESSAGE = "Modelo iris actualizado"'}
+LESSON = "pruebas-kinds"
 
 
-class FakeEngine:
-    def __init__(self) -> None:
-        self.present: dict[str, ImageInfo] = {}
-        self.removed: list[str] = []
-        self.search_error: str | None = None
-        self.rows: list[dict[str, Any]] = []
-        self.histories: dict[str, list[dict[str, Any]]] = {}
-
-    def image(self, ref: str) -> ImageInfo | None:
-        return self.present.get(ref if ":" in ref else f"{ref}:latest")
-
-    def remove_image(self, ref: str, force: bool = False) -> None:
-        self.removed.append(ref)
-        self.present.pop(ref, None)
-
-    def containers(self, **filters: Any) -> list[Any]:
-        return []
-
-    def search(self, term: str, limit: int = 25) -> list[dict[str, Any]]:
-        if self.search_error:
-            raise EngineOperationError(f"No se pudo buscar.\nDocker dijo: {self.search_error}")
-        return self.rows
-
-    def history(self, ref: str) -> list[dict[str, Any]]:
-        return self.histories[ref]
-
-
-def context(tmp_path: Path, engine: FakeEngine | None = None, events: list[Event] | None = None,
-            answer: str | None = None, tty: bool = False) -> StepContext:
+def context(tmp_path: Path, events: list[Event] | None = None, answer: str | None = None,
+            tty: bool = False) -> StepContext:
+    """A step of a throwaway lesson; the engine is the real one, connected on first use."""
     step = Step("paso", 1, "Paso", "x")
-    lesson = Lesson("lec", "Lección", "", (step,), tmp_path / "lec.yaml", workdir=tmp_path)
+    lesson = Lesson(LESSON, "Lección", "", (step,), tmp_path / "lec.yaml", workdir=tmp_path)
     sink = events if events is not None else []
-    return StepContext(lesson, step, EngineProvider(lambda: engine),  # type: ignore[arg-type,return-value]
-                       sink.append, answer=answer, tty=tty)
+    return StepContext(lesson, step, EngineProvider(), sink.append, answer=answer, tty=tty)
 
 
 @pytest.fixture
@@ -81,13 +63,13 @@ def test_edit_then_restore_is_byte_for_byte(tmp_path: Path, app: Path,
     assert evaluate(ctx, "host_file", check).passed
     perform(ctx, "edit_file", dict(EDIT))
     assert b'"Modelo iris actualizado"\r\n' in app.read_bytes()
-    assert (dockerlab_home / "backups" / "lec" / "app" / "main.py").read_bytes() == ORIGINAL
+    assert (dockerlab_home / "backups" / LESSON / "app" / "main.py").read_bytes() == ORIGINAL
     failed = evaluate(ctx, "host_file", check)
     assert not failed.passed and "todavía dice" in failed.found
     perform(ctx, "edit_file", dict(EDIT))  # a second edit changes nothing and keeps the copy
     perform(ctx, "restore_file", dict(EDIT))
     assert digest(app) == before
-    assert not (dockerlab_home / "backups" / "lec").exists()
+    assert not (dockerlab_home / "backups" / LESSON).exists()
     assert evaluate(ctx, "host_file", check).passed
 
 
@@ -119,74 +101,139 @@ def test_remove_file_and_host_file_absent(tmp_path: Path) -> None:
     assert (tmp_path / "work" / "mio.txt").exists()
 
 
-def test_search_without_network_is_skipped_not_failed(tmp_path: Path) -> None:
-    engine = FakeEngine()
-    engine.search_error = 'Get "https://index.docker.io/v1/search?q=ubuntu": no such host'
+class _Index(BaseHTTPRequestHandler):
+    """A stand-in for Docker Hub's search API (v1), queried by the engine itself."""
+
+    rows: ClassVar[list[dict[str, object]]] = [
+        {"name": "ubuntu", "description": "Ubuntu", "star_count": 17000, "is_official": True,
+         "is_automated": False},
+        {"name": "alguien/ubuntu", "description": "", "star_count": 3, "is_official": False,
+         "is_automated": False}]
+    asked: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        type(self).asked.append(url.path)
+        if url.path == "/v1/_ping":
+            self._reply(b"true", {"X-Docker-Registry-Version": "0.6.0",
+                                  "X-Docker-Registry-Standalone": "true"})
+        elif url.path == "/v1/search":
+            query = parse_qs(url.query).get("q", [""])[0]
+            found = [r for r in self.rows if query in str(r["name"])]
+            self._reply(json.dumps({"query": query, "num_results": len(found),
+                                    "results": found}).encode(), {})
+        else:
+            self.send_error(404)
+
+    def _reply(self, body: bytes, headers: dict[str, str]) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def index() -> Iterator[str]:
+    """``127.0.0.1:PORT``: the engine treats loopback registries as plain-HTTP ones."""
+    _Index.asked = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Index)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_search_without_network_is_skipped_not_failed(tmp_path: Path,
+                                                      engines: EngineProvider) -> None:
+    # .invalid never resolves: the engine fails to reach this index for real, as it does
+    # with Docker Hub in a classroom without internet
+    term = "indice-inexistente.invalid/ubuntu"
     events: list[Event] = []
-    perform(context(tmp_path, engine, events), "search", {"term": "ubuntu"})  # no exception
+    perform(context(tmp_path, events), "search", {"term": term})  # no exception
     assert any(isinstance(e, Notice) and "no llega a Docker Hub" in e.message for e in events)
     for answer in (None, "ubuntu"):
-        result = evaluate(context(tmp_path, engine, answer=answer), "search_official",
-                          {"term": "ubuntu", "image": "ubuntu"})
-        assert result.skipped and not result.passed and "no such host" in result.found
+        result = evaluate(context(tmp_path, answer=answer), "search_official",
+                          {"term": term, "image": "ubuntu"})
+        assert result.skipped and not result.passed
+        assert "inexistente.invalid" in result.found and "no such host" in result.found
         assert "no cuenta como fallo" in result.hint
 
 
-def test_search_with_network_checks_the_answer(tmp_path: Path) -> None:
-    engine = FakeEngine()
-    engine.rows = [{"name": "ubuntu", "description": "Ubuntu", "stars": 17000, "official": True},
-                   {"name": "alguien/ubuntu", "description": "", "stars": 3, "official": False}]
-    params = {"term": "ubuntu", "image": "ubuntu"}
+def test_search_with_network_checks_the_answer(tmp_path: Path, index: str,
+                                               engines: EngineProvider) -> None:
+    params = {"term": f"{index}/ubuntu", "image": "ubuntu"}
     events: list[Event] = []
-    ctx = context(tmp_path, engine, events)
-    perform(ctx, "search", {"term": "ubuntu"})
+    ctx = context(tmp_path, events)
+    perform(ctx, "search", {"term": params["term"]})
+    assert "/v1/search" in _Index.asked  # the real engine asked the stand-in index
     assert ctx.answer == "ubuntu" and any(isinstance(e, Table) for e in events)
-    verdicts = {answer: evaluate(context(tmp_path, engine, answer=answer), "search_official",
-                                 params) for answer in (None, "alguien/ubuntu", "debian", "Ubuntu")}
+    verdicts = {answer: evaluate(context(tmp_path, answer=answer), "search_official", params)
+                for answer in (None, "alguien/ubuntu", "debian", "Ubuntu")}
     assert [v.passed for v in verdicts.values()] == [False, False, False, True]
     assert not any(v.skipped for v in verdicts.values())
     assert "no es oficial" in verdicts["alguien/ubuntu"].found
+    assert "no está en los resultados" in verdicts["debian"].found
 
 
-def image(ref: str) -> ImageInfo:
-    return ImageInfo("sha256:" + "ab" * 32, (ref,), 77_000_000)
+@pytest.fixture
+def hub_image(engines: EngineProvider) -> Iterator[str]:
+    """A real image with no dockerlab label, like one pulled from Docker Hub: its own image
+    (not a tag of busybox, whose containers elsewhere would count as using it)."""
+    ref = "dockerlab-pruebas/hub:latest"
+    subprocess.run(["docker", "build", "-q", "-t", ref, "-"], check=True, capture_output=True,
+                   input=b"FROM busybox\nLABEL org.example.purpose=dockerlab-tests\n")
+    try:
+        yield ref
+    finally:
+        subprocess.run(["docker", "rmi", ref], check=False, capture_output=True)
 
 
 def test_a_pulled_image_is_removed_unattended_only_if_dockerlab_pulled_it(
-        tmp_path: Path) -> None:
-    engine = FakeEngine()
-    engine.present["ubuntu:latest"] = image("ubuntu:latest")
-    check = {"name": "ubuntu"}
+        tmp_path: Path, hub_image: str, engines: EngineProvider,
+        dockerlab_home: Path) -> None:
+    engine = engines.get()
+    check = {"name": hub_image.removesuffix(":latest")}
     # already there before the lesson (an instructor pre-loaded it): kept, and that passes
-    Ledger.open().note_pull("lec", "ubuntu:latest", existed=True)
+    Ledger.open().note_pull(LESSON, hub_image, existed=True)
     events: list[Event] = []
-    perform(context(tmp_path, engine, events), "remove_pulled_image", check)
-    assert engine.removed == [] and any(isinstance(e, Notice) and "No borro" in e.message
-                                        for e in events)
-    kept = evaluate(context(tmp_path, engine), "pulled_image_removed", check)
+    perform(context(tmp_path, events), "remove_pulled_image", check)
+    assert engine.image(hub_image) is not None
+    assert any(isinstance(e, Notice) and "No borro" in e.message for e in events)
+    kept = evaluate(context(tmp_path), "pulled_image_removed", check)
     assert kept.passed and "ya la tenías" in kept.found
     # pulled by dockerlab: removed, and the ledger forgets it
-    Ledger.open().forget("lec", "ubuntu:latest")
-    Ledger.open().note_pull("lec", "ubuntu:latest", existed=False)
-    assert Ledger.open().image_origin("lec", "ubuntu:latest") == PULLED
-    assert not evaluate(context(tmp_path, engine), "pulled_image_removed", check).passed
-    perform(context(tmp_path, engine), "remove_pulled_image", check)
-    assert engine.removed == ["ubuntu:latest"]
-    assert Ledger.open().image_origin("lec", "ubuntu:latest") is None
-    assert evaluate(context(tmp_path, engine), "pulled_image_removed", check).passed
+    Ledger.open().forget(LESSON, hub_image)
+    Ledger.open().note_pull(LESSON, hub_image, existed=False)
+    assert Ledger.open().image_origin(LESSON, hub_image) == PULLED
+    assert not evaluate(context(tmp_path), "pulled_image_removed", check).passed
+    perform(context(tmp_path), "remove_pulled_image", check)
+    assert engine.image(hub_image) is None
+    assert engine.image("busybox:latest") is not None  # only that image went
+    assert Ledger.open().image_origin(LESSON, hub_image) is None
+    assert evaluate(context(tmp_path), "pulled_image_removed", check).passed
 
 
 def test_unknown_origin_is_kept_unattended_but_removed_when_the_learner_asks(
-        tmp_path: Path) -> None:
-    engine = FakeEngine()
-    engine.present["ubuntu:latest"] = image("ubuntu:latest")
-    perform(context(tmp_path, engine), "remove_pulled_image", {"name": "ubuntu:latest"})
-    assert engine.removed == []
-    failed = evaluate(context(tmp_path, engine), "pulled_image_removed", {"name": "ubuntu"})
-    assert not failed.passed and "docker rmi ubuntu:latest" in failed.hint
+        tmp_path: Path, hub_image: str, engines: EngineProvider,
+        dockerlab_home: Path) -> None:
+    engine = engines.get()
+    perform(context(tmp_path), "remove_pulled_image", {"name": hub_image})
+    assert engine.image(hub_image) is not None
+    failed = evaluate(context(tmp_path), "pulled_image_removed",
+                      {"name": hub_image.removesuffix(":latest")})
+    assert not failed.passed and f"docker rmi {hub_image}" in failed.hint
     # «Ejecútalo por mí» on this step, in a terminal: the learner chose this exact name
-    perform(context(tmp_path, engine, tty=True), "remove_pulled_image", {"name": "ubuntu:latest"})
-    assert engine.removed == ["ubuntu:latest"]
+    perform(context(tmp_path, tty=True), "remove_pulled_image", {"name": hub_image})
+    assert engine.image(hub_image) is None
 
 
 def test_a_pull_of_an_image_already_pulled_by_dockerlab_stays_ours(tmp_path: Path) -> None:
@@ -209,29 +256,44 @@ def history(*steps: tuple[int, str]) -> list[dict[str, Any]]:
     return [{"created": created, "created_by": by, "size": 0} for created, by in reversed(steps)]
 
 
-def test_build_comparison_reads_the_install_step_from_the_history(tmp_path: Path) -> None:
-    engine = FakeEngine()
-    for ref in ("demo_pip:latest", "demo_uv:latest", "demo_bk:latest"):
-        engine.present[ref] = image(ref)
+def test_install_seconds_from_a_history() -> None:
     base = (1000, "/bin/sh -c #(nop) ADD file:abc in / ")
-    engine.histories["demo_pip"] = history(base, (5000, "COPY requirements.txt"),
-                                           (5011, "RUN pip install -r /tmp/requirements.txt"),
-                                           (5012, "COPY app/ /app/"), (5012, "CMD [\"python\"]"))
-    engine.histories["demo_uv"] = history(base, (6000, "COPY requirements.txt"),
-                                          (6004, "RUN pip install uv && uv pip install -r …"),
-                                          (6005, "CMD [\"python\"]"))
-    engine.histories["demo_bk"] = history(base, (7000, "COPY requirements.txt"),
-                                          (7000, "RUN pip install -r …"))  # BuildKit: one time
-    events: list[Event] = []
-    ctx = context(tmp_path, engine, events)
-    perform(ctx, "compare_builds", {"images": ["demo_pip", "demo_uv", "demo_bk"]})
-    table = next(e for e in events if isinstance(e, Table))
-    assert table.rows == (("demo_pip", "≈ 11 s", "77 MB"), ("demo_uv", "≈ 4 s", "77 MB"),
-                          ("demo_bk", "—", "77 MB"))
-    result = evaluate(ctx, "build_comparison", {"images": ["demo_pip", "demo_uv"]})
-    assert result.passed and "demo_pip: instalación ≈ 11 s" in result.found
-    missing = evaluate(ctx, "build_comparison", {"images": ["demo_pip", "no_esta"]})
-    assert not missing.passed and "no_esta" in missing.found
+    classic = history(base, (5000, "COPY requirements.txt"),
+                      (5011, "RUN pip install -r /tmp/requirements.txt"), (5012, "CMD"))
+    assert install_seconds(classic, "install") == 11
+    buildkit = history(base, (7000, "COPY requirements.txt"), (7000, "RUN pip install -r …"))
+    assert install_seconds(buildkit, "install") is None  # BuildKit: one time for every step
+    assert install_seconds(classic, "no-such-step") is None
+
+
+def _build(engine: Engine, folder: Path, tag: str, seconds: int) -> None:
+    folder.mkdir()
+    (folder / "Dockerfile").write_text(
+        f"FROM busybox\nRUN echo preparar {tag}\n"  # own layer: a cached one keeps its old time
+        f"RUN echo pip install && sleep {seconds}\nCMD [\"true\"]\n")
+    for _ in engine.build(folder, tag, {LABEL_LESSON: LESSON}):
+        pass
+
+
+def test_build_comparison_reads_the_install_step_from_the_history(
+        tmp_path: Path, engines: EngineProvider) -> None:
+    engine = engines.get()
+    try:
+        _build(engine, tmp_path / "lento", "pruebas_kinds_lento", 4)
+        _build(engine, tmp_path / "rapido", "pruebas_kinds_rapido", 1)
+        events: list[Event] = []
+        ctx = context(tmp_path, events)
+        images = ["pruebas_kinds_lento", "pruebas_kinds_rapido"]
+        perform(ctx, "compare_builds", {"images": images})
+        table = next(e for e in events if isinstance(e, Table))
+        slow, fast = (int(row[1].removeprefix("≈ ").removesuffix(" s")) for row in table.rows)
+        assert 4 <= slow <= 8 and 1 <= fast <= 3 and slow > fast, table.rows
+        result = evaluate(ctx, "build_comparison", {"images": images})
+        assert result.passed and f"pruebas_kinds_lento: instalación ≈ {slow} s" in result.found
+        missing = evaluate(ctx, "build_comparison", {"images": [images[0], "no_esta"]})
+        assert not missing.passed and "no_esta" in missing.found
+    finally:
+        engine.remove_labelled(LESSON)
 
 
 def test_the_course_is_in_syllabus_order() -> None:

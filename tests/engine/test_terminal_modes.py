@@ -6,6 +6,7 @@ the test reads what a person would see; the others read the raw bytes.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -164,3 +165,64 @@ class _Collect:
 
     def flush(self) -> None:
         pass
+
+
+COLOURFUL_LESSON = """\
+format_version: 1
+id: pruebas-colores
+title: Salida con colores
+summary: Un build y un contenedor que escriben códigos de terminal, como pip o uv.
+workdir: contexto
+steps:
+  - id: construir
+    title: Construir
+    explain: Construye una imagen cuyo RUN escribe en colores.
+    command: docker build -t pruebas-colores .
+    solve:
+      - build: {tag: pruebas-colores, context: .}
+    checks:
+      - image_exists: {name: pruebas-colores}
+  - id: ejecutar
+    title: Ejecutar
+    explain: Ejecuta un contenedor que escribe en colores.
+    command: docker run --name pruebas-colores pruebas-colores
+    solve:
+      - run: {image: pruebas-colores, name: pruebas-colores}
+    checks:
+      - container_exited: {name: pruebas-colores, logs_contain: listo}
+"""
+# printf in the image: a red word, a progress bar redrawn with \\r, a hyperlink (OSC 8)
+PRINT = (r"printf '\033[31mrojo\033[0m\n 10%%\r100%%\n"
+         r"\033]8;;https://x.example\033\\enlace\033]8;;\033\\ listo\n'")
+
+
+@pytest.mark.parametrize("mode", [["--auto", "--json"], ["--auto", "--plain"]])
+def test_terminal_codes_from_builds_and_containers_never_reach_the_output(
+        mode: list[str], tmp_path: Path, dockerlab_home: Path, engines: EngineProvider) -> None:
+    context = tmp_path / "contexto"
+    context.mkdir()
+    (context / "Dockerfile").write_text(
+        f"FROM busybox\nRUN {PRINT}\nCMD [\"sh\", \"-c\", {json.dumps(PRINT)}]\n")
+    lesson = tmp_path / "colores.yaml"
+    lesson.write_text(COLOURFUL_LESSON)
+    env = dict(os.environ, DOCKERLAB_HOME=str(dockerlab_home), TERM="xterm-256color")
+    env.pop("NO_COLOR", None)
+    try:
+        done = subprocess.run([sys.executable, "-m", "dockerlab", "lesson", str(lesson), *mode],
+                              capture_output=True, env=env, stdin=subprocess.DEVNULL,
+                              timeout=300, check=False)
+    finally:
+        engines.get().remove_labelled("pruebas-colores")
+    shown = (done.stdout + done.stderr).decode()  # bytes: a \r must not be hidden by newlines
+    assert done.returncode == 0, shown[-3000:]
+    assert "\x1b" not in shown and "\r" not in shown
+    if "--json" in mode:  # nor escaped inside JSON strings (\u001b, \r)
+        texts = [str(json.loads(line).get("text", "")) for line in done.stdout.decode().splitlines()]
+        assert not [t for t in texts if "\x1b" in t or "\r" in t]
+        shown = "\n".join(texts)
+    # what the learner would have seen on a terminal is all there, twice (build and run)
+    for text in ("rojo", "100%", "enlace listo"):
+        assert shown.count(text) >= 2, (text, shown[-3000:])
+    # the redrawn part of the progress line is gone (the build's «Step» line quotes the
+    # printf source, with «%%», so it does not count)
+    assert not [line for line in shown.splitlines() if line.strip().startswith("10%")]
