@@ -23,7 +23,7 @@ from dockerlab.tutor import (
     suggested_lesson,
     walk_lesson,
 )
-from dockerlab.ui.prompts import QuestionaryPrompter
+from dockerlab.ui.prompts import QuestionaryPrompter, action_labels
 
 
 class ScriptedPrompter:
@@ -96,3 +96,16 @@ def test_questionary_menu_with_arrow_keys() -> None:
 
 def catalog_step() -> Step:
     return Step(id="x", number=1, title="X", explain="x")
+
+
+def test_the_step_menu_is_worded_for_what_the_step_asks() -> None:
+    def first_two(step: Step, question: bool) -> list[str]:
+        return [label for label, _ in action_labels(step, question)[:2]]
+
+    typed = Step(id="x", number=1, title="X", explain="x", command="docker images")
+    elsewhere = Step(id="x", number=1, title="X", explain="Edita app/main.py")
+    assert first_two(typed, False) == ["Ya lo ejecuté — verificar", "Ejecútalo por mí"]
+    assert first_two(elsewhere, False) == ["Ya lo hice — verificar", "Hazlo por mí"]
+    assert first_two(typed, True) == ["Responder", "Respóndela por mí"]
+    assert [value for _, value in action_labels(elsewhere, False)] == [
+        VERIFY, SOLVE, HINT, SKIP, QUIT]

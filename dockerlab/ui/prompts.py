@@ -32,13 +32,7 @@ class QuestionaryPrompter:
         return None if chosen in (EXIT, None) else str(chosen)
 
     def choose_action(self, step: Step, has_question: bool) -> str:
-        choices = [
-            Choice("Responder" if has_question else "Ya lo ejecuté — verificar", value=VERIFY),
-            Choice("Respóndela por mí" if has_question else "Ejecútalo por mí", value=SOLVE),
-            Choice("Pista", value=HINT),
-            Choice("Saltar", value=SKIP),
-            Choice("Salir", value=QUIT),
-        ]
+        choices = [Choice(label, value=value) for label, value in action_labels(step, has_question)]
         return str(self._select("¿Qué quieres hacer?", choices) or QUIT)
 
     def confirm_removal(self, name: str) -> str | None:
@@ -57,3 +51,15 @@ class QuestionaryPrompter:
         else:
             reply = questionary.text(question.prompt, style=STYLE, **self.options).unsafe_ask()
         return None if reply is None else str(reply)
+
+
+def action_labels(step: Step, has_question: bool) -> list[tuple[str, str]]:
+    """The per-step menu, worded for what the step asks: a question, a command to type, or
+    something to do elsewhere (edit a file, use the browser)."""
+    if has_question:
+        done, solve = "Responder", "Respóndela por mí"
+    elif step.command:
+        done, solve = "Ya lo ejecuté — verificar", "Ejecútalo por mí"
+    else:
+        done, solve = "Ya lo hice — verificar", "Hazlo por mí"
+    return [(done, VERIFY), (solve, SOLVE), ("Pista", HINT), ("Saltar", SKIP), ("Salir", QUIT)]
