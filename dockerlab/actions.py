@@ -130,7 +130,20 @@ def run(ctx: StepContext, image: str, name: str | None, command: list[str] | Non
         for line in visible_lines(ctx.engine.logs(container.id)):
             ctx.emit(Output(line, "container"))
     if code != 0:
-        ctx.emit(Notice("warning", f"El contenedor terminó con el código {code}."))
+        ctx.emit(_ended_badly(ctx, container.id, code))
+
+
+def _ended_badly(ctx: StepContext, container_id: str, code: int) -> Notice:
+    """«El contenedor terminó con el código 127», and why when it can be told (command not
+    in the image, another architecture, killed)."""
+    from dockerlab.explain import explain_exit
+
+    said = f"El contenedor terminó con el código {code}."
+    info = ctx.engine.container(container_id)  # None if it removed itself (--rm)
+    found = explain_exit(ctx.engine, info) if info is not None else None
+    if found is None:
+        return Notice("warning", said)
+    return Notice("warning", f"{said} {found.title}: {found.message}", found.fix)
 
 
 def _hand_off(ctx: StepContext, image: str, name: str | None, command: list[str] | None,

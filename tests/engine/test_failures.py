@@ -387,3 +387,29 @@ def test_engine_endpoint_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert made.returncode == 0, made.stderr
     monkeypatch.setenv("DOCKER_CONTEXT", "dockerlab-existe")
     Engine.connect(timeout=5).close()
+
+
+@pytest.mark.parametrize(("command", "code", "said"), [
+    (["sh", "-c", "no-existe-este-comando"], 127, "no existe dentro de la imagen"),
+    (["sh", "-c", "sh -c 'kill -9 $$'; exit $?"], 137, "señal KILL"),  # PID 1 cannot be killed
+    (["sh", "-c", "exit 3"], 3, None),  # nothing to explain: the code alone, no guess
+])
+def test_a_run_step_says_why_its_container_ended_badly(
+        command: list[str], code: int, said: str | None, tmp_path: Path,
+        engine: Engine, engines: EngineProvider) -> None:
+    from dockerlab.actions import perform
+    from dockerlab.context import StepContext
+    from dockerlab.events import Event, Notice
+    from dockerlab.model import Lesson, Step
+
+    step = Step("ejecutar", 1, "Ejecutar", "x")
+    lesson = Lesson(LESSON, "Fallos", "", (step,), tmp_path / "l.yaml", workdir=tmp_path)
+    events: list[Event] = []
+    perform(StepContext(lesson, step, engines, events.append), "run",
+            {"image": "busybox", "name": f"pruebas-fallos-{code}", "command": command})
+    notices = [e for e in events if isinstance(e, Notice)]
+    assert len(notices) == 1 and f"terminó con el código {code}." in notices[0].message
+    if said is None:
+        assert notices[0].message == f"El contenedor terminó con el código {code}."
+    else:
+        assert said in notices[0].message and notices[0].fix, notices[0]
