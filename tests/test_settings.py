@@ -1,22 +1,17 @@
-"""Lesson settings: ``${name}`` in lesson text, overrides, and host ports moved when busy."""
+"""Lesson settings: ``${name}`` in lesson text, overrides, and telling a busy host port.
+Moving busy ports (which reads the ports containers publish): tests/engine/test_settings_real.py."""
 
 from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from dockerlab.catalog import check_file, load_file
-from dockerlab.context import EngineProvider
-from dockerlab.engine.types import ContainerInfo
 from dockerlab.errors import LessonError
-from dockerlab.events import Event, Notice, StepStarted
-from dockerlab.model import LABEL_LESSON
-from dockerlab.runner import Runner
-from dockerlab.settings import apply_assignments, fallbacks, port_problem, resolve, substitute
+from dockerlab.settings import apply_assignments, port_problem, substitute
 
 LESSON = """\
 format_version: 1
@@ -122,111 +117,9 @@ def test_substitute_leaves_unknown_names_and_non_strings_alone() -> None:
     assert substitute("${nada}", {}) == "${nada}"
 
 
-class FakeEngine:
-    def __init__(self, containers: list[ContainerInfo]) -> None:
-        self._containers = containers
-
-    def containers(self, **filters: Any) -> list[ContainerInfo]:
-        return self._containers
-
-
-def provider(*containers: ContainerInfo) -> EngineProvider:
-    return EngineProvider(lambda: FakeEngine(list(containers)))  # type: ignore[arg-type,return-value]
-
-
-def test_a_busy_port_moves_to_a_free_one_with_an_explanation(tmp_path: Path) -> None:
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = int(busy.getsockname()[1])
-        lesson = load_file(lesson_file(tmp_path, port))
-        events: list[Event] = []
-        moved = resolve(lesson, provider(), events.append)
-    new = moved.values["port"]
-    assert new != port and new in fallbacks(port)
-    assert moved.steps[0].command.startswith(f"docker run -p 127.0.0.1:{new}:80")
-    notice = next(e for e in events if isinstance(e, Notice))
-    assert f"El puerto {port}" in notice.message and "ocupado" in notice.message
-    assert str(new) in notice.message and "--set port=" in notice.fix
-
-
-def test_a_free_port_stays_and_nothing_is_said(tmp_path: Path, free_port: int) -> None:
-    events: list[Event] = []
-    lesson = load_file(lesson_file(tmp_path, free_port))
-    assert resolve(lesson, provider(), events.append).values["port"] == free_port
-    assert events == []
-
-
-def test_a_port_held_by_a_container_of_the_same_lesson_is_kept(tmp_path: Path) -> None:
-    """The learner resumes, or checks from another terminal: their container holds it."""
-    lesson = load_file(lesson_file(tmp_path, 80))
-    ours = ContainerInfo("c1", "api", "api", "", "running", 0, {LABEL_LESSON: "ajustes"},
-                         {"80/tcp": ["127.0.0.1:8081"]})
-    events: list[Event] = []
-    kept = resolve(lesson, provider(ours), events.append)
-    assert kept.values["port"] == 8081  # an earlier session moved it there: stay with it
-    assert any(isinstance(e, Notice) and "«api» de esta lección" in e.message for e in events)
-    ours_on_80 = ContainerInfo("c1", "api", "api", "", "running", 0, {LABEL_LESSON: "ajustes"},
-                               {"80/tcp": ["0.0.0.0:80"]})
-    events.clear()
-    assert resolve(lesson, provider(ours_on_80), events.append).values["port"] == 80
-    assert events == []
-
-
-def test_a_port_used_by_another_container_is_named(tmp_path: Path, free_port: int) -> None:
-    lesson = load_file(lesson_file(tmp_path, free_port))
-    other = ContainerInfo("c2", "web", "nginx", "", "running", 0, {},
-                          {"80/tcp": [f"0.0.0.0:{free_port}"]})
-    events: list[Event] = []
-    moved = resolve(lesson, provider(other), events.append)
-    assert moved.values["port"] != free_port
-    assert any(isinstance(e, Notice) and "contenedor «web»" in e.message for e in events)
-
-
-def test_an_explicit_port_is_never_changed_only_warned(tmp_path: Path) -> None:
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = int(busy.getsockname()[1])
-        lesson = apply_assignments(load_file(lesson_file(tmp_path)), [f"port={port}"])
-        events: list[Event] = []
-        assert resolve(lesson, provider(), events.append).values["port"] == port
-    assert any(isinstance(e, Notice) and e.level == "warning" for e in events)
-
-
 def test_port_problem_tells_busy_from_free(free_port: int) -> None:
     assert port_problem(free_port) is None
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", free_port))
         busy.listen()
         assert port_problem(free_port) == "busy"
-
-
-def test_the_runner_shows_and_uses_the_moved_port(tmp_path: Path) -> None:
-    """Steps handed in from the catalog (default port) are swapped for the runner's own."""
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = int(busy.getsockname()[1])
-        lesson = load_file(lesson_file(tmp_path, port))
-        events: list[Event] = []
-        runner = Runner(lesson, None, provider(), events.append)
-    new = runner.lesson.values["port"]
-    assert new != port
-    runner.begin(lesson.steps[0])  # the catalog's step, as the CLI passes it
-    started = next(e for e in events if isinstance(e, StepStarted))
-    assert f"127.0.0.1:{new}:80" in started.command and str(new) in started.explain
-    assert runner.context(lesson.steps[0]).step.checks[0].params["host_port"] == new
-
-
-def test_a_moved_port_brings_the_lessons_own_instructions(tmp_path: Path) -> None:
-    text = LESSON.replace("doc: Puerto de la API}",
-                          'doc: "«ML_PUERTO=${port} docker compose up»"}')
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = int(busy.getsockname()[1])
-        events: list[Event] = []
-        moved = resolve(load_file(lesson_file(tmp_path, port, text)), provider(), events.append)
-    notice = next(e for e in events if isinstance(e, Notice))
-    assert notice.fix.startswith(f"«ML_PUERTO={moved.values['port']} docker compose up»")
