@@ -1,16 +1,14 @@
 """Nothing harmed: the learner's own (unlabelled) containers, images, volumes and networks
-survive every shipped lesson's self-test and every clean-up path; lesson paths cannot leave
-the lesson's folder; lesson files cannot run host commands; ports bind to 127.0.0.1."""
+survive every clean-up path (and every shipped lesson's self-test: test_selftest.py checks
+them after each one); lesson paths cannot leave the lesson's folder; lesson files cannot run
+host commands; ports bind to 127.0.0.1."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,96 +16,16 @@ import pytest
 from dockerlab import leftovers
 from dockerlab.catalog import check_file, load_catalog, load_file
 from dockerlab.context import EngineProvider
-from dockerlab.engine.gateway import Engine
 from dockerlab.events import Event, Notice
 from dockerlab.model import LABEL_LESSON
 from dockerlab.runner import Runner
-from dockerlab.selftest import selftest
+
+from .survivors import Survivors
 
 pytestmark = pytest.mark.engine
 LESSONS = load_catalog().lessons
 OWN = "pruebas-seguridad"
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def docker(*args: str) -> subprocess.CompletedProcess[str]:
-    binary = shutil.which("docker")
-    assert binary
-    return subprocess.run([binary, *args], capture_output=True, text=True, timeout=120,
-                          check=False)
-
-
-@dataclass
-class Survivors:
-    """Objects a learner could have on their machine, none carrying dockerlab's label."""
-
-    running: str = "dl_ajeno_en_marcha"
-    stopped: str = "dl_ajeno_parado"
-    image: str = "dl-ajena:1"
-    volume: str = "dl_ajeno_volumen"
-    network: str = "dl_ajena_red"
-    image_id: str = ""
-
-    def create(self, engine: Engine, folder: Path) -> None:
-        engine.run("busybox", name=self.running, labels={}, command=["sleep", "3600"])
-        engine.run("busybox", name=self.stopped, labels={}, command=["true"])
-        engine.wait(self.stopped, 30)
-        (folder / "Dockerfile").write_text("FROM busybox\nRUN echo mia > /mia\n")
-        list(engine.build(folder, self.image, {}))
-        image = engine.image(self.image)
-        assert image is not None and LABEL_LESSON not in image.labels
-        self.image_id = image.id
-        assert docker("volume", "create", self.volume).returncode == 0
-        assert docker("network", "create", self.network).returncode == 0
-
-    def problems(self, engine: Engine) -> list[str]:
-        found = []
-        running = engine.container(self.running)
-        if running is None or running.status != "running":
-            found.append(f"{self.running}: {running.status if running else 'borrado'}")
-        if engine.container(self.stopped) is None:
-            found.append(f"{self.stopped}: borrado")
-        image = engine.image(self.image)
-        if image is None or image.id != self.image_id:
-            found.append(f"{self.image}: borrada")
-        if docker("volume", "inspect", self.volume).returncode != 0:
-            found.append(f"{self.volume}: borrado")
-        if docker("network", "inspect", self.network).returncode != 0:
-            found.append(f"{self.network}: borrada")
-        return found
-
-    def remove(self, engine: Engine) -> None:  # ours: this module created them
-        for name in (self.running, self.stopped):
-            if engine.container(name) is not None:
-                engine.remove_container(name, force=True)
-        if engine.image(self.image) is not None:
-            engine.remove_image(self.image)
-        docker("volume", "rm", self.volume)
-        docker("network", "rm", self.network)
-
-
-@pytest.fixture(scope="module")
-def survivors(engines: EngineProvider,
-              tmp_path_factory: pytest.TempPathFactory) -> Iterator[Survivors]:
-    engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
-    objects = Survivors()
-    for name in (objects.running, objects.stopped):
-        assert engine.container(name) is None, f"«{name}» already exists: not ours to touch"
-    objects.create(engine, tmp_path_factory.mktemp("ajena"))
-    try:
-        yield objects
-    finally:
-        objects.remove(engine)
-
-
-@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
-def test_unlabelled_objects_survive_every_lesson(lesson, survivors: Survivors,  # type: ignore[no-untyped-def]
-                                                 engines: EngineProvider) -> None:
-    report = selftest(lesson, engines)
-    assert survivors.problems(engines.get()) == [], f"tras la autoprueba de {lesson.id}"
-    assert report.leftovers.empty(), report.leftovers.describe()
 
 
 def lesson_file(folder: Path, steps: str, lesson_id: str = OWN) -> Path:

@@ -14,13 +14,19 @@ from dockerlab.catalog import load_catalog, load_file
 from dockerlab.context import EngineProvider
 from dockerlab.selftest import selftest
 
+from .survivors import Survivors
+
 LESSONS = load_catalog().lessons
 
 
 @pytest.mark.engine
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
-def test_lesson_selftest(lesson, engines: EngineProvider) -> None:  # type: ignore[no-untyped-def]
+def test_lesson_selftest(lesson, engines: EngineProvider,  # type: ignore[no-untyped-def]
+                        survivors: Survivors) -> None:
+    """Every check fails before its step and passes after, nothing labelled is left, and the
+    learner's own unlabelled objects are all still there."""
     report = selftest(lesson, engines)
+    assert survivors.problems(engines.get()) == [], f"tras la autoprueba de {lesson.id}"
     table = "\n".join(
         f"{s.number:>2} {s.step:<22} antes-falla={s.failed_before} resuelto={s.solved} "
         f"después-pasa={s.passed_after}\n     antes: {s.before}\n     después: {s.after}"

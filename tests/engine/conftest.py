@@ -1,0 +1,27 @@
+"""Fixtures for the engine tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from dockerlab.context import EngineProvider
+
+from .survivors import Survivors
+
+
+@pytest.fixture(scope="module")
+def survivors(engines: EngineProvider,
+              tmp_path_factory: pytest.TempPathFactory) -> Iterator[Survivors]:
+    engine = engines.get()
+    if engine.image("busybox") is None:
+        list(engine.pull("busybox"))
+    objects = Survivors()
+    for name in (objects.running, objects.stopped):
+        assert engine.container(name) is None, f"«{name}» already exists: not ours to touch"
+    objects.create(engine, tmp_path_factory.mktemp("ajena"))
+    try:
+        yield objects
+    finally:
+        objects.remove(engine)
