@@ -44,6 +44,7 @@ class StepStarted(Event):
     explain: str
     command: str
     workdir: str
+    question: str = ""  # what the learner will be asked, shown with the step
 
 
 @dataclass(frozen=True)

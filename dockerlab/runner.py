@@ -87,7 +87,8 @@ class Runner:
         step = self.own(step)
         self.emit(StepStarted(self.lesson.id, step.id, step.number, len(self.lesson.steps),
                               step.title, step.explain, step.command,
-                              str(self.lesson.workdir or "")))
+                              str(self.lesson.workdir or ""),
+                              step.question.prompt if step.question else ""))
 
     def solve(self, step: Step) -> bool:
         """Perform the step's actions; False (with a notice) when one of them failed."""

@@ -184,3 +184,31 @@ def test_plain_presenter_fits_any_width_without_escape_codes() -> None:
     text = out.getvalue()
     assert "\x1b" not in text
     assert "Esperando que la API responda" in text and "pip | 10.2 s | 250 MB" in text
+
+
+def test_every_presenter_shows_the_steps_question_up_front() -> None:
+    """The learner reads what they will be asked before running the command, not after
+    choosing «Responder»."""
+    from dockerlab.catalog import load_catalog
+    from dockerlab.context import EngineProvider
+    from dockerlab.runner import Runner
+
+    lesson = load_catalog().get("basico")
+    step = lesson.step("listar")
+    assert step.question is not None
+    events: list[object] = []
+    Runner(lesson, None, EngineProvider(), events.append).begin(step)
+    started = events[-1]
+    assert isinstance(started, StepStarted) and started.question == step.question.prompt
+    rich = Console(record=True, width=70, force_terminal=True)
+    RichPresenter(rich).handle(started)
+    assert "Pregunta: ¿Cuál es el IMAGE ID" in rich.export_text()
+    plain = io.StringIO()
+    PlainPresenter(Console(file=plain, no_color=True, width=200)).handle(started)
+    assert f"Pregunta: {step.question.prompt}" in plain.getvalue()
+    lines = io.StringIO()
+    JsonPresenter(lines).handle(started)
+    assert json.loads(lines.getvalue())["question"] == step.question.prompt
+    no_question = io.StringIO()
+    PlainPresenter(Console(file=no_question, no_color=True, width=200)).handle(STEP)
+    assert "Pregunta" not in no_question.getvalue()

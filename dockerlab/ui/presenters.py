@@ -89,6 +89,8 @@ class PlainPresenter:
             self.out(event.explain.strip())
             if event.command:
                 self.out(f"Comando: {event.command}")
+            if event.question:
+                self.out(f"Pregunta: {event.question}")
         elif isinstance(event, Solving):
             self.out(f"> dockerlab ejecuta: {event.command}")
         elif isinstance(event, Output):

@@ -91,6 +91,8 @@ class RichPresenter(PlainPresenter):
             if event.command:
                 body += [Text("\nEscribe en tu terminal:", style="bold"),
                          Syntax(event.command, "bash", theme="ansi_dark", word_wrap=True)]
+            if event.question:
+                body += [Text.assemble(("\nPregunta: ", "bold"), event.question)]
             console.print(Panel(Group(*body), title=f"Paso {event.number}/{event.total} · "
                                 f"{event.title}", title_align="left", border_style="cyan"))
         elif isinstance(event, Solving):
