@@ -128,3 +128,15 @@ def test_reset_needs_yes_without_tty_and_keeps_progress(dockerlab_home: Path) ->
     assert ProgressStore.open().step_status("basico", "construir") == PASSED
     assert dockerlab("reset", "basico", "--yes").returncode == 0
     assert ProgressStore.open().step_status("basico", "construir") == ""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list"], ["lesson", "no-existe", "--auto"]])
+def test_a_terminal_without_utf8_gets_question_marks_not_a_crash(args: list[str],
+                                                                 tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "dockerlab", *args], capture_output=True,
+                          env={"PATH": "/usr/bin:/bin", "DOCKERLAB_HOME": str(tmp_path),
+                               "PYTHONIOENCODING": "ascii"}, timeout=60, check=False)
+    shown = (done.stdout + done.stderr).decode("ascii")  # nothing but ASCII came out
+    assert "Traceback" not in shown and "Error inesperado" not in shown
+    assert done.returncode == (4 if "no-existe" in args else 0), shown
+    assert "?" in shown  # «ñ», «í», «✓»… replaced, the rest readable

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(args: list[str], debug: bool = False) -> int:
+    _tolerate_narrow_encodings()
     if COMPLETE_VAR not in os.environ:
         if [a for a in args if a != "--debug"] == ["--version"]:
             # The answer needs nothing from Typer, which alone takes ~130 ms to import.
@@ -99,3 +101,14 @@ def _report(exc: DockerlabError) -> None:
     console.print(Text("Error: ", style="bold red") + Text(exc.message), soft_wrap=True)
     if exc.fix:
         console.print(Text("→ ", style="bold") + Text(exc.fix), soft_wrap=True)
+
+
+def _tolerate_narrow_encodings() -> None:
+    """On a terminal that cannot show «ñ» or «✓» (PYTHONIOENCODING=ascii, an old Windows
+    code page…), print «?» instead of failing: the Spanish is still readable."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="replace")

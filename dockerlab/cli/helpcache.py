@@ -23,7 +23,8 @@ from typing import Any
 HELP_FLAGS = ("--help", "-h")
 _ENV = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM", "TTY_COMPATIBLE",
         "TTY_INTERACTIVE", "_TYPER_FORCE_DISABLE_TERMINAL", "TYPER_USE_RICH",
-        "_TYPER_STANDARD_TRACEBACK", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+        "_TYPER_STANDARD_TRACEBACK", "JUPYTER_COLUMNS", "JUPYTER_LINES", "PYTHONIOENCODING",
+        "LANG", "LC_ALL", "LC_CTYPE")
 _KEEP = 64  # at most this many kept screens (different widths, commands…)
 
 
@@ -67,7 +68,8 @@ def _key(args: list[str]) -> str:
 
     from dockerlab import __version__
 
-    parts: list[object] = [__version__, sys.version, sys.prefix, args, _terminal()]
+    parts: list[object] = [__version__, sys.version, sys.prefix, args, _terminal(),
+                           getattr(sys.stdout, "encoding", None)]
     parts += [(name, os.environ.get(name)) for name in _ENV]
     for path in _package_files():
         try:
