@@ -13,25 +13,8 @@ from dockerlab.catalog import check_file, load_file
 from dockerlab.errors import LessonError
 from dockerlab.settings import apply_assignments, port_problem, substitute
 
-LESSON = """\
-format_version: 1
-id: ajustes
-title: Ajustes
-settings:
-  port: {default: PORT, kind: host_port, doc: Puerto de la API}
-  token: {default: secreto}
-steps:
-  - id: uno
-    title: Publicar en ${port}
-    explain: Abre http://127.0.0.1:${port}/ (en la shell, $${HOME} se queda tal cual)
-    command: docker run -p 127.0.0.1:${port}:80 -e TOKEN=${token} api
-    question: {prompt: "¿Qué hay en ${port}?", choices: ["La API en ${port}", "Nada"]}
-    solve: [{run: {image: api, detach: true, ports: {"80/tcp": "${port}"}}}]
-    checks:
-      - port_published: {container: api, port: 80, host_port: "${port}"}
-      - http: {url: "http://127.0.0.1:${port}/", headers: {Authorization: "token ${token}"}}
-    hints: ["Mira el puerto ${port}"]
-"""
+LESSON = (Path(__file__).parent / "data" / "ajustes.yaml").read_text(
+    encoding="utf-8").replace("LESSON_ID", "ajustes")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,25 +23,8 @@ pytestmark = pytest.mark.engine
 OWN = "pruebas-ajustes"  # LESSON's id: this label marks the lesson's own containers
 RUN = uuid.uuid4().hex[:8]  # container names of this run: nobody else's are touched
 
-LESSON = """\
-format_version: 1
-id: pruebas-ajustes
-title: Ajustes
-settings:
-  port: {default: PORT, kind: host_port, doc: Puerto de la API}
-  token: {default: secreto}
-steps:
-  - id: uno
-    title: Publicar en ${port}
-    explain: Abre http://127.0.0.1:${port}/ (en la shell, $${HOME} se queda tal cual)
-    command: docker run -p 127.0.0.1:${port}:80 -e TOKEN=${token} api
-    question: {prompt: "¿Qué hay en ${port}?", choices: ["La API en ${port}", "Nada"]}
-    solve: [{run: {image: api, detach: true, ports: {"80/tcp": "${port}"}}}]
-    checks:
-      - port_published: {container: api, port: 80, host_port: "${port}"}
-      - http: {url: "http://127.0.0.1:${port}/", headers: {Authorization: "token ${token}"}}
-    hints: ["Mira el puerto ${port}"]
-"""
+LESSON = (Path(__file__).parents[1] / "data" / "ajustes.yaml").read_text(
+    encoding="utf-8").replace("LESSON_ID", OWN)
 
 
 def free_port(also_free_after: int = 0) -> int:
@@ -78,6 +62,15 @@ def publisher(engine: Engine, name: str, port: int, lesson: str | None) -> None:
                ports={"80/tcp": ("127.0.0.1", port)})
 
 
+@contextmanager
+def busy_port() -> Iterator[int]:
+    """A port of 127.0.0.1 really in use (listening) while the block runs."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        yield int(busy.getsockname()[1])
+
+
 def remove(engine: Engine, name: str) -> None:
     if engine.container(name) is not None:
         engine.remove_container(name, force=True)
@@ -85,10 +78,7 @@ def remove(engine: Engine, name: str) -> None:
 
 def test_a_busy_port_moves_to_a_free_one_with_an_explanation(tmp_path: Path,
                                                              engines: EngineProvider) -> None:
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = int(busy.getsockname()[1])
+    with busy_port() as port:
         lesson = load_file(lesson_file(tmp_path, port))
         events: list[Event] = []
         moved = resolve(lesson, engines, events.append)
@@ -149,10 +139,7 @@ def test_a_port_used_by_another_container_is_named(tmp_path: Path, engine: Engin
 
 def test_an_explicit_port_is_never_changed_only_warned(tmp_path: Path,
                                                        engines: EngineProvider) -> None:
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = int(busy.getsockname()[1])
+    with busy_port() as port:
         lesson = apply_assignments(load_file(lesson_file(tmp_path)), [f"port={port}"])
         events: list[Event] = []
         assert resolve(lesson, engines, events.append).values["port"] == port
@@ -162,10 +149,7 @@ def test_an_explicit_port_is_never_changed_only_warned(tmp_path: Path,
 def test_the_runner_shows_and_uses_the_moved_port(tmp_path: Path,
                                                   engines: EngineProvider) -> None:
     """Steps handed in from the catalog (default port) are swapped for the runner's own."""
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = int(busy.getsockname()[1])
+    with busy_port() as port:
         lesson = load_file(lesson_file(tmp_path, port))
         events: list[Event] = []
         runner = Runner(lesson, None, engines, events.append)
@@ -181,10 +165,7 @@ def test_a_moved_port_brings_the_lessons_own_instructions(tmp_path: Path,
                                                           engines: EngineProvider) -> None:
     text = LESSON.replace("doc: Puerto de la API}",
                           'doc: "«ML_PUERTO=${port} docker compose up»"}')
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = int(busy.getsockname()[1])
+    with busy_port() as port:
         events: list[Event] = []
         moved = resolve(load_file(lesson_file(tmp_path, port, text)), engines, events.append)
     notice = next(e for e in events if isinstance(e, Notice))

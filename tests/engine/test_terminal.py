@@ -23,6 +23,15 @@ def spawn(home: Path, columns: int = 100) -> pexpect.spawn:
                          encoding="utf-8", timeout=90, dimensions=(40, columns))
 
 
+def quit_lesson(child: pexpect.spawn) -> int:
+    """Choose «Salir» at a step's menu; the exit status once dockerlab has said goodbye."""
+    child.send(DOWN * 4 + ENTER)  # Salir
+    child.expect("Hasta pronto")
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus)
+
+
 def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineProvider) -> None:
     child = spawn(dockerlab_home)
     child.expect("Bienvenido a dockerlab")
@@ -38,11 +47,7 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
     child.expect("Paso superado")
     child.expect("Paso 2/4")
     child.expect("¿Qué quieres hacer?")
-    child.send(DOWN * 4 + ENTER)  # Salir
-    child.expect("Hasta pronto")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert quit_lesson(child) == 0
     assert ProgressStore.open().resume_point("primeros-pasos",
                                              ["contenedor-vs-vm", "piezas"]) == "piezas"
 
@@ -80,11 +85,7 @@ def test_arrows_choose_a_lesson_hint_run_it_for_me_quit_and_resume(
         child.expect("✓")
         child.expect("Paso 2/10")
         child.expect("¿Qué quieres hacer?")
-        child.send(DOWN * 4 + ENTER)  # Salir
-        child.expect("Hasta pronto")
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 0
+        assert quit_lesson(child) == 0
         assert not engine.labelled("basico").empty()  # the image the build step made
         assert ProgressStore.open().step_status("basico", "construir") == "passed"
 
@@ -94,9 +95,6 @@ def test_arrows_choose_a_lesson_hint_run_it_for_me_quit_and_resume(
         child.send(ENTER)  # the lesson in progress is the suggested one
         child.expect("Paso 2/10")  # lands where the learner stopped
         child.expect("¿Qué quieres hacer?")
-        child.send(DOWN * 4 + ENTER)  # Salir
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 0
+        assert quit_lesson(child) == 0
     finally:
         engine.remove_labelled("basico")
