@@ -66,24 +66,43 @@ def _cases(engine: Any) -> list[tuple[str, dict[str, Any], str | None, str]]:
         ("image_exists", {"name": "dockerlab-bench"}, None, "pasa"),
         ("image_exists", {"name": "dockerlab-bnch"}, None, "falla (busca nombres parecidos)"),
         ("image_absent", {"name": "dockerlab-bench-nada"}, None, "pasa"),
-        ("container_exited", {"name": "dockerlab-bench-exited", "exit_code": 0,
-                              "logs_contain": "hola"}, None, "pasa (lee la salida)"),
-        ("container_exited", {"name": "dockerlab-bench-nada"}, None,
-         "falla (lista contenedores parecidos)"),
+        (
+            "container_exited",
+            {"name": "dockerlab-bench-exited", "exit_code": 0, "logs_contain": "hola"},
+            None,
+            "pasa (lee la salida)",
+        ),
+        ("container_exited", {"name": "dockerlab-bench-nada"}, None, "falla (lista contenedores parecidos)"),
         ("container_running", {"name": running}, None, "pasa"),
         ("port_published", {"container": running, "port": 8080}, None, "pasa"),
         ("container_mount", {"container": running, "destination": "/datos"}, None, "pasa"),
-        ("command_output", {"command": ["cat", "/www/index.html"], "container": running,
-                            "contains": "hola"}, None, "pasa (docker exec)"),
-        ("http", {"url": f"http://127.0.0.1:{PORT}/", "contains": "hola", "timeout": 10}, None,
-         "pasa (servidor busybox)"),
+        (
+            "command_output",
+            {"command": ["cat", "/www/index.html"], "container": running, "contains": "hola"},
+            None,
+            "pasa (docker exec)",
+        ),
+        (
+            "http",
+            {"url": f"http://127.0.0.1:{PORT}/", "contains": "hola", "timeout": 10},
+            None,
+            "pasa (servidor busybox)",
+        ),
         ("host_file", {"path": "bench_checks.py", "contains": "dockerlab"}, None, "sin motor"),
         ("pulled_image_removed", {"name": "dockerlab-bench-nada"}, None, "pasa"),
-        ("compose_service_running", {"service": "web", "project": LESSON_ID}, None,
-         "pasa (etiquetas de Compose)"),
+        (
+            "compose_service_running",
+            {"service": "web", "project": LESSON_ID},
+            None,
+            "pasa (etiquetas de Compose)",
+        ),
         ("compose_project_absent", {"project": "dockerlab-bench-nada"}, None, "pasa"),
-        ("build_comparison", {"images": ["dockerlab-bench"], "step": "mkdir"}, None,
-         "pasa (lee el historial)"),
+        (
+            "build_comparison",
+            {"images": ["dockerlab-bench"], "step": "mkdir"},
+            None,
+            "pasa (lee el historial)",
+        ),
         ("container_absent", {"name": "dockerlab-bench-nada"}, None, "pasa"),
         ("container_ran", {"image": "dockerlab-bench", "logs_contain": "hola"}, None, "pasa"),
         ("no_stopped_containers", {}, None, "falla (queda uno detenido)"),
@@ -100,17 +119,22 @@ def _setup(engine: Any, labels: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "Dockerfile").write_text(
             "FROM busybox:latest\nRUN mkdir -p /www && echo hola > /www/index.html\n"
-            'CMD ["echo", "hola desde dockerlab-bench"]\n')
+            'CMD ["echo", "hola desde dockerlab-bench"]\n'
+        )
         for _ in engine.build(Path(tmp), IMAGE, labels):
             pass
     exited = engine.run(IMAGE, name="dockerlab-bench-exited", labels=labels)
     engine.wait(exited.id, 60)
     # Labelled as Compose labels a service, so the compose checks have something to find.
     compose = {"com.docker.compose.project": LESSON_ID, "com.docker.compose.service": "web"}
-    engine.run(IMAGE, name="dockerlab-bench-running", labels={**labels, **compose},
-               command=["httpd", "-f", "-p", "8080", "-h", "/www"],
-               ports={"8080/tcp": ("127.0.0.1", PORT)},
-               volumes={str(ROOT / "benchmarks"): {"bind": "/datos", "mode": "ro"}})
+    engine.run(
+        IMAGE,
+        name="dockerlab-bench-running",
+        labels={**labels, **compose},
+        command=["httpd", "-f", "-p", "8080", "-h", "/www"],
+        ports={"8080/tcp": ("127.0.0.1", PORT)},
+        volumes={str(ROOT / "benchmarks"): {"bind": "/datos", "mode": "ro"}},
+    )
 
 
 def _measure(check: Callable[[], Any], api: TimedAPI, runs: int) -> tuple[float, float, float]:
@@ -136,18 +160,26 @@ def bench(runs: int) -> Section:
 
 def _bench(runs: int) -> Section:
     sys.path.insert(0, str(ROOT))
-    from dockerlab.checks import CHECKS, evaluate
-    from dockerlab.context import EngineProvider, StepContext
+    from dockerlab.engine.provider import EngineProvider
+    from dockerlab.kinds.all import CHECKS, evaluate
+    from dockerlab.kinds.context import StepContext
     from dockerlab.model import Lesson, Step
 
-    section = Section("Verificación (mediana por comprobación, cliente compartido)",
-                      ["comprobación", "caso", "total", "motor", "dockerlab", "llamadas",
-                       "objetivo"])
+    section = Section(
+        "Verificación (mediana por comprobación, cliente compartido)",
+        ["comprobación", "caso", "total", "motor", "dockerlab", "llamadas", "objetivo"],
+    )
     provider = EngineProvider()
     engine = provider.get()
     step = Step(id="bench", number=1, title="bench", explain="")
-    lesson = Lesson(id=LESSON_ID, title="bench", summary="", steps=(step,),
-                    source=ROOT / "benchmarks" / "bench_checks.py", workdir=ROOT / "benchmarks")
+    lesson = Lesson(
+        id=LESSON_ID,
+        title="bench",
+        summary="",
+        steps=(step,),
+        source=ROOT / "benchmarks" / "bench_checks.py",
+        workdir=ROOT / "benchmarks",
+    )
     api = TimedAPI(engine._api)
     engine._api = api
     measured: set[str] = set()
@@ -162,7 +194,9 @@ def _bench(runs: int) -> Section:
             try:
                 total, in_engine, calls = _measure(
                     lambda ctx=ctx, kind=kind, params=params: evaluate(ctx, kind, params),  # type: ignore[misc]
-                    api, runs)
+                    api,
+                    runs,
+                )
             except Exception as exc:  # a check whose parameters changed: say so, go on
                 section.add(kind, case, f"error: {type(exc).__name__}: {exc}", "", "", "", "")
                 continue
@@ -180,11 +214,14 @@ def _bench(runs: int) -> Section:
         provider.reset()
     others = [k.name for k in CHECKS if k.name not in measured]
     if others:
-        section.note("sin caso de medida aquí (necesitan Docker Hub u otra cosa de fuera): "
-                     + ", ".join(others))
-    section.note(f"{runs} repeticiones tras 3 de calentamiento; «motor» es el tiempo dentro de "
-                 "las llamadas a la API de Docker, «dockerlab» el resto (en «http», la "
-                 "respuesta del servidor cuenta como «dockerlab»).")
+        section.note(
+            "sin caso de medida aquí (necesitan Docker Hub u otra cosa de fuera): " + ", ".join(others)
+        )
+    section.note(
+        f"{runs} repeticiones tras 3 de calentamiento; «motor» es el tiempo dentro de "
+        "las llamadas a la API de Docker, «dockerlab» el resto (en «http», la "
+        "respuesta del servidor cuenta como «dockerlab»)."
+    )
     section.data = {"worst_state_check_ms": round(worst * 1000, 2)}
     _first_check(section)
     return section
@@ -194,8 +231,9 @@ def _first_check(section: Section) -> None:
     """A verification in a new process: imports, connecting, loading the lesson, the check."""
     with tempfile.TemporaryDirectory() as home:
         env = clean_env(Path(home))
-        times = [timed([DOCKERLAB, "check", "basico", "construir", "--json"], env=env)[0]
-                 for _ in range(5)]
-    section.note(f"«dockerlab check basico construir» en un proceso nuevo (importar docker, "
-                 f"conectar, cargar la lección y verificar): mediana {ms(median(times))}.")
+        times = [timed([DOCKERLAB, "check", "basico", "construir", "--json"], env=env)[0] for _ in range(5)]
+    section.note(
+        f"«dockerlab check basico construir» en un proceso nuevo (importar docker, "
+        f"conectar, cargar la lección y verificar): mediana {ms(median(times))}."
+    )
     section.data["check_process_ms"] = round(median(times) * 1000, 1)

@@ -88,16 +88,19 @@ class Section:
     data: dict[str, Any] = field(default_factory=dict)
 
     def add(self, *cells: object) -> None:
-        row = [str(c) for c in cells][:len(self.columns)]
+        row = [str(c) for c in cells][: len(self.columns)]
         self.rows.append(row + [""] * (len(self.columns) - len(row)))
 
     def note(self, text: str) -> None:
         self.notes.append(text)
 
     def render(self) -> str:
-        widths = [max(len(c), *(len(r[i]) for r in self.rows)) if self.rows else len(c)
-                  for i, c in enumerate(self.columns)]
+        widths = [
+            max(len(c), *(len(r[i]) for r in self.rows)) if self.rows else len(c)
+            for i, c in enumerate(self.columns)
+        ]
         line = "  ".join("-" * w for w in widths)
+
         def joined(cells: list[str]) -> str:
             return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
@@ -107,8 +110,12 @@ class Section:
         return "\n".join(out)
 
     def markdown(self) -> str:
-        out = [f"**{self.title}**", "", "| " + " | ".join(self.columns) + " |",
-               "|" + "---|" * len(self.columns)]
+        out = [
+            f"**{self.title}**",
+            "",
+            "| " + " | ".join(self.columns) + " |",
+            "|" + "---|" * len(self.columns),
+        ]
         out += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in self.rows]
         out += [""] + [f"- {n}" for n in self.notes]
         return "\n".join(out)
@@ -119,10 +126,23 @@ def emit(section: Section) -> Section:
     return section
 
 
-def run(argv: Sequence[str], env: dict[str, str] | None = None, timeout: float = 900,
-        cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(list(argv), capture_output=True, text=True, env=env, timeout=timeout,
-                          cwd=cwd, check=check, stdin=subprocess.DEVNULL)
+def run(
+    argv: Sequence[str],
+    env: dict[str, str] | None = None,
+    timeout: float = 900,
+    cwd: Path | None = None,
+    check: bool = False,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        list(argv),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        cwd=cwd,
+        check=check,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def timed(argv: Sequence[str], **kwargs: Any) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -144,11 +164,22 @@ def machine() -> Section:
         for line in handle:
             if line.startswith("MemTotal:"):
                 mem_kb = int(line.split()[1])
-    cpu = next((line.split(":", 1)[1].strip()
-                for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "?")
-    engine = run(["docker", "version", "--format",
-                  "{{.Server.Version}} (API {{.Server.APIVersion}}), cliente {{.Client.Version}}"])
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "?",
+    )
+    engine = run(
+        [
+            "docker",
+            "version",
+            "--format",
+            "{{.Server.Version}} (API {{.Server.APIVersion}}), cliente {{.Client.Version}}",
+        ]
+    )
     load = os.getloadavg()
     section.add("CPU", f"{os.cpu_count()} núcleos (nproc), {cpu}")
     section.add("RAM", f"{mem_kb / 1024 / 1024:.1f} GiB")
@@ -156,14 +187,32 @@ def machine() -> Section:
     section.add("sistema", f"{platform.system()} {platform.release()}")
     section.add("Python", f"{platform.python_version()} ({sys.executable})")
     section.add("carga", f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (1/5/15 min)")
-    section.add("hyperfine", (run(["hyperfine", "--version"]).stdout.strip()
-                              if shutil.which("hyperfine") else "no instalado (bucle de tiempos)"))
-    section.data = {"nproc": os.cpu_count(), "ram_gib": round(mem_kb / 1024 / 1024, 1),
-                    "engine": engine.stdout.strip(), "cpu": cpu}
+    section.add(
+        "hyperfine",
+        (
+            run(["hyperfine", "--version"]).stdout.strip()
+            if shutil.which("hyperfine")
+            else "no instalado (bucle de tiempos)"
+        ),
+    )
+    section.data = {
+        "nproc": os.cpu_count(),
+        "ram_gib": round(mem_kb / 1024 / 1024, 1),
+        "engine": engine.stdout.strip(),
+        "cpu": cpu,
+    }
     return section
 
 
 def save_json(path: Path, sections: list[Section]) -> None:
-    path.write_text(json.dumps({s.title: {"columns": s.columns, "rows": s.rows, "notes": s.notes,
-                                          "data": s.data} for s in sections},
-                               ensure_ascii=False, indent=2) + "\n")
+    path.write_text(
+        json.dumps(
+            {
+                s.title: {"columns": s.columns, "rows": s.rows, "notes": s.notes, "data": s.data}
+                for s in sections
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )

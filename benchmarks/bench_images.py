@@ -24,8 +24,12 @@ def _tag(name: str) -> str:
 def _build(context: Path, dockerfile: str, tag: str, *extra: str) -> tuple[float, str]:
     # The classic builder, as dockerlab's SDK uses; the layer cache works the same way.
     env = dict(os.environ, DOCKER_BUILDKIT="0")
-    elapsed, done = timed(["docker", "build", "-q", "-f", dockerfile, "-t", tag, *extra, "."],
-                          env=env, cwd=context, timeout=1800)
+    elapsed, done = timed(
+        ["docker", "build", "-q", "-f", dockerfile, "-t", tag, *extra, "."],
+        env=env,
+        cwd=context,
+        timeout=1800,
+    )
     if done.returncode != 0:
         return elapsed, (done.stderr or done.stdout).strip()[-300:]
     return elapsed, ""
@@ -37,8 +41,9 @@ def _size(tag: str) -> str:
 
 
 def bench(budget: Budget) -> Section:
-    section = Section("Imágenes de ejemplo", ["imagen", "en frío", "con caché",
-                                              "tras cambiar código", "tamaño"])
+    section = Section(
+        "Imágenes de ejemplo", ["imagen", "en frío", "con caché", "tras cambiar código", "tamaño"]
+    )
     data: dict[str, dict[str, float | str]] = {}
     for name, folder, dockerfile, code, estimate in IMAGES:
         source = ROOT / "examples" / folder
@@ -68,11 +73,17 @@ def bench(budget: Budget) -> Section:
             section.add(name, "—", "—", "—", f"falló: {problem}")
             continue
         section.add(name, secs(first), secs(warm), secs(change), size)
-        data[name] = {"cold_s": round(first, 1), "warm_s": round(warm, 1),
-                      "change_s": round(change, 1), "size": size}
-    section.note("docker build (constructor clásico, como el SDK de dockerlab); «en frío» es "
-                 "--no-cache con la imagen base ya descargada (pip descarga los paquetes de "
-                 "PyPI), «con caché» repite la construcción sin cambios y «tras cambiar "
-                 "código» añade una línea a app/main.py: solo se rehace la última capa.")
+        data[name] = {
+            "cold_s": round(first, 1),
+            "warm_s": round(warm, 1),
+            "change_s": round(change, 1),
+            "size": size,
+        }
+    section.note(
+        "docker build (constructor clásico, como el SDK de dockerlab); «en frío» es "
+        "--no-cache con la imagen base ya descargada (pip descarga los paquetes de "
+        "PyPI), «con caché» repite la construcción sin cambios y «tras cambiar "
+        "código» añade una línea a app/main.py: solo se rehace la última capa."
+    )
     section.data = data
     return section

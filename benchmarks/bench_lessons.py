@@ -31,7 +31,7 @@ LABEL = "io.dockerlab.lesson"
 
 def _engine() -> Any:
     sys.path.insert(0, str(ROOT))
-    from dockerlab.context import EngineProvider
+    from dockerlab.engine.provider import EngineProvider
 
     return EngineProvider().get()
 
@@ -60,15 +60,15 @@ def _same(a: str, b: str) -> bool:
     return shlex.split(a) == shlex.split(b)
 
 
-def _timed_events(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, str, str,
-                                                                  int]:
+def _timed_events(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, str, str, int]:
     """Run dockerlab with --json: total time, when it began its first action (everything
     before is start-up: imports, catalog, connecting) and when its last event arrived."""
     started = time.perf_counter()
     first = last = 0.0
     lines: list[str] = []
-    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env=env, stdin=subprocess.DEVNULL) as child:
+    with subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, stdin=subprocess.DEVNULL
+    ) as child:
         assert child.stdout is not None and child.stderr is not None
         for line in child.stdout:
             last = time.perf_counter() - started
@@ -86,7 +86,8 @@ def _run_pair(order: list[str], env: dict[str, str], engine: Any) -> dict[str, A
     for who in order:
         if who == "dockerlab":
             elapsed, first, last, out, err, code = _timed_events(
-                [DOCKERLAB, "lesson", "basico", "--auto", "--json"], env)
+                [DOCKERLAB, "lesson", "basico", "--auto", "--json"], env
+            )
             result.update(shown=_solving(out), startup=first, exit=elapsed - last)
         else:
             elapsed, done = timed(["bash", str(TWIN)], env=env)
@@ -106,13 +107,17 @@ def _sdk_floor(env: dict[str, str]) -> float:
 
 
 def basico_vs_shell(pairs: int) -> Section:
-    section = Section("Lección basico: dockerlab --auto frente a un script de docker",
-                      ["ronda", "primero", "dockerlab", "script", "dockerlab / script"])
+    section = Section(
+        "Lección basico: dockerlab --auto frente a un script de docker",
+        ["ronda", "primero", "dockerlab", "script", "dockerlab / script"],
+    )
     engine = _engine()
     with engine_lock():
         if _leftovers(engine, "basico"):
-            section.note("sin medir: el motor ya tiene objetos de la lección basico y no son "
-                         f"míos ({engine.labelled('basico').describe()}).")
+            section.note(
+                "sin medir: el motor ya tiene objetos de la lección basico y no son "
+                f"míos ({engine.labelled('basico').describe()})."
+            )
             return section
         run(["docker", "pull", "-q", "debian:bookworm-slim"])  # neither side pays the download
     ours: list[float] = []
@@ -135,34 +140,54 @@ def basico_vs_shell(pairs: int) -> Section:
             ours.append(times["dockerlab"])
             theirs.append(times["script"])
             startups.append(times["startup"] + times["exit"])
-            section.add(i + 1, order[0], secs(times["dockerlab"]), secs(times["script"]),
-                        f"{times['dockerlab'] / times['script']:.2f}")
+            section.add(
+                i + 1,
+                order[0],
+                secs(times["dockerlab"]),
+                secs(times["script"]),
+                f"{times['dockerlab'] / times['script']:.2f}",
+            )
     ratio = median(ours) / median(theirs)
-    section.data = {"dockerlab_s": round(median(ours), 2), "script_s": round(median(theirs), 2),
-                    "ratio": round(ratio, 3), "startup_exit_s": round(median(startups), 2)}
-    section.add("mediana", "", secs(median(ours)), secs(median(theirs)),
-                f"{ratio:.2f} (objetivo ≤ 1.0 {'✓' if ratio <= 1.0 else '✗'})")
-    section.note("mismo motor, mismas órdenes, alternando quién va primero; los dos esperan los "
-                 "10 s de «docker stop» (sleep no atiende SIGTERM). dockerlab además verifica "
-                 "cada paso.")
-    section.note(f"de la diferencia ({secs(median(ours) - median(theirs))}), "
-                 f"{secs(median(startups))} son arrancar y terminar el proceso de dockerlab "
-                 "(Python, Typer, rich, el catálogo, importar el SDK de Docker y conectar, hasta "
-                 "su primera acción, y salir tras el último evento); el trabajo con el motor "
-                 "tarda lo mismo en los dos.")
+    section.data = {
+        "dockerlab_s": round(median(ours), 2),
+        "script_s": round(median(theirs), 2),
+        "ratio": round(ratio, 3),
+        "startup_exit_s": round(median(startups), 2),
+    }
+    section.add(
+        "mediana",
+        "",
+        secs(median(ours)),
+        secs(median(theirs)),
+        f"{ratio:.2f} (objetivo ≤ 1.0 {'✓' if ratio <= 1.0 else '✗'})",
+    )
+    section.note(
+        "mismo motor, mismas órdenes, alternando quién va primero; los dos esperan los "
+        "10 s de «docker stop» (sleep no atiende SIGTERM). dockerlab además verifica "
+        "cada paso."
+    )
+    section.note(
+        f"de la diferencia ({secs(median(ours) - median(theirs))}), "
+        f"{secs(median(startups))} son arrancar y terminar el proceso de dockerlab "
+        "(Python, Typer, rich, el catálogo, importar el SDK de Docker y conectar, hasta "
+        "su primera acción, y salir tras el último evento); el trabajo con el motor "
+        "tarda lo mismo en los dos."
+    )
     work = median(ours) - median(startups)  # dockerlab's steps, without its own start-up
     floor = _sdk_floor(env)
     best = (work + floor) / median(theirs)
-    section.note(f"sin su arranque, dockerlab hace los pasos en {work:.2f} s y el script, con "
-                 f"sus {len(_twin_commands())} procesos docker, en {median(theirs):.2f} s. Solo "
-                 "arrancar Python, importar el SDK de Docker y conectar («python -c 'import "
-                 f"docker; docker.from_env().ping()'») tarda {ms(floor)}: ni un programa que "
-                 f"solo usara el SDK bajaría aquí de {best:.2f}.")
-    section.data.update(steps_s=round(work, 3), sdk_floor_s=round(floor, 3),
-                        best_possible_ratio=round(best, 3))
+    section.note(
+        f"sin su arranque, dockerlab hace los pasos en {work:.2f} s y el script, con "
+        f"sus {len(_twin_commands())} procesos docker, en {median(theirs):.2f} s. Solo "
+        "arrancar Python, importar el SDK de Docker y conectar («python -c 'import "
+        f"docker; docker.from_env().ping()'») tarda {ms(floor)}: ni un programa que "
+        f"solo usara el SDK bajaría aquí de {best:.2f}."
+    )
+    section.data.update(
+        steps_s=round(work, 3), sdk_floor_s=round(floor, 3), best_possible_ratio=round(best, 3)
+    )
     if drift:
-        section.note(f"AVISO: benchmarks/basico.sh ya no coincide con la lección; dockerlab "
-                     f"ejecutó: {drift}")
+        section.note(f"AVISO: benchmarks/basico.sh ya no coincide con la lección; dockerlab ejecutó: {drift}")
     return section
 
 
@@ -182,21 +207,31 @@ def course(budget: Budget) -> Section:
                 continue
             with engine_lock():
                 if _leftovers(engine, lesson_id):
-                    section.add(lesson_id, lesson["steps"], "—",
-                                "sin medir: ya había objetos suyos en el motor")
+                    section.add(
+                        lesson_id, lesson["steps"], "—", "sin medir: ya había objetos suyos en el motor"
+                    )
                     continue
-                elapsed, done = timed([DOCKERLAB, "lesson", lesson_id, "--auto", "--json"],
-                                      env=env, timeout=min(3600.0, max(60.0, budget.left() + 60)))
+                elapsed, done = timed(
+                    [DOCKERLAB, "lesson", lesson_id, "--auto", "--json"],
+                    env=env,
+                    timeout=min(3600.0, max(60.0, budget.left() + 60)),
+                )
                 engine.remove_labelled(lesson_id)
             total += elapsed
             measured += 1
             result = "✓" if done.returncode == 0 else f"✗ código {done.returncode}"
             section.add(lesson_id, lesson["steps"], secs(elapsed), result)
-    section.add("total", sum(int(le["steps"]) for le in lessons), secs(total),
-                f"{measured} de {len(lessons)} lecciones medidas")
-    section.note("lecciones descubiertas con «dockerlab list --json»; tras cada una se borra lo "
-                 "que lleva su etiqueta. Las imágenes base ya están en el motor y la caché de "
-                 "capas puede tener ya las dependencias de Python (como en la máquina de quien "
-                 "repite una lección).")
+    section.add(
+        "total",
+        sum(int(le["steps"]) for le in lessons),
+        secs(total),
+        f"{measured} de {len(lessons)} lecciones medidas",
+    )
+    section.note(
+        "lecciones descubiertas con «dockerlab list --json»; tras cada una se borra lo "
+        "que lleva su etiqueta. Las imágenes base ya están en el motor y la caché de "
+        "capas puede tener ya las dependencias de Python (como en la máquina de quien "
+        "repite una lección)."
+    )
     section.data = {"total_s": round(total, 1), "measured": measured, "lessons": len(lessons)}
     return section

@@ -21,8 +21,10 @@ def commands() -> list[tuple[str, str]]:
     return [
         ("python -c pass", f"{python} -c pass"),
         ("docker --version", "docker --version"),
-        ("suelo de --help y list: import typer, rich", f"{python} -c "
-         "'import typer, rich.console, rich.table'"),
+        (
+            "suelo de --help y list: import typer, rich",
+            f"{python} -c 'import typer, rich.console, rich.table'",
+        ),
         ("suelo de una lección: import docker", f"{python} -c 'import docker'"),
         ("dockerlab --version", f"{DOCKERLAB} --version"),
         ("dockerlab --help", f"{DOCKERLAB} --help"),
@@ -34,15 +36,26 @@ def commands() -> list[tuple[str, str]]:
 ROUNDS = 4  # hyperfine runs one command after another; rounds spread a busy moment out
 
 
-def _hyperfine(cmds: list[tuple[str, str]], runs: int, env: dict[str, str],
-               prepare: str | None = None) -> dict[str, float]:
+def _hyperfine(
+    cmds: list[tuple[str, str]], runs: int, env: dict[str, str], prepare: str | None = None
+) -> dict[str, float]:
     """Median of every timed run, over :data:`ROUNDS` hyperfine rounds of all ``cmds``."""
     samples: dict[str, list[float]] = {name: [] for name, _ in cmds}
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "hf.json"
         for _ in range(ROUNDS):
-            argv = ["hyperfine", "-N", "--warmup", "2", "--runs",
-                    str(max(3, runs // ROUNDS)), "--style", "none", "--export-json", str(out)]
+            argv = [
+                "hyperfine",
+                "-N",
+                "--warmup",
+                "2",
+                "--runs",
+                str(max(3, runs // ROUNDS)),
+                "--style",
+                "none",
+                "--export-json",
+                str(out),
+            ]
             if prepare:
                 argv += ["--prepare", prepare]
             for name, line in cmds:
@@ -55,8 +68,9 @@ def _hyperfine(cmds: list[tuple[str, str]], runs: int, env: dict[str, str],
     return {name: median(values) for name, values in samples.items()}
 
 
-def _loop(cmds: list[tuple[str, str]], runs: int, env: dict[str, str],
-          prepare: str | None = None) -> dict[str, float]:
+def _loop(
+    cmds: list[tuple[str, str]], runs: int, env: dict[str, str], prepare: str | None = None
+) -> dict[str, float]:
     """Fallback without hyperfine: alternate the commands, ``runs`` rounds, medians."""
     import shlex
 
@@ -82,8 +96,7 @@ def bench(runs: int) -> Section:
         results = measure(cmds, runs, env)
         # The first help screen is drawn by Typer; later ones are replayed (helpcache.py).
         cold = [(COLD_HELP, f"{DOCKERLAB} --help")]
-        results.update(measure(cold, max(5, runs // 2), env,
-                               prepare=f"rm -rf {shlex.quote(home)}/cache"))
+        results.update(measure(cold, max(5, runs // 2), env, prepare=f"rm -rf {shlex.quote(home)}/cache"))
     base = results["python -c pass"]
     cmds.insert(cmds.index(("dockerlab list", f"{DOCKERLAB} list")), cold[0])
     for name, _ in cmds:
@@ -93,12 +106,16 @@ def bench(runs: int) -> Section:
         if target is not None:
             verdict = f"≤ {ms(target)} {'✓' if value <= target else '✗'}"
         section.add(name, ms(value), f"{value / base:.1f}", verdict)
-    section.note(f"{tool}, {runs} ejecuciones de cada comando en {ROUNDS} rondas (cada ronda, "
-                 "tras 2 de calentamiento); salida a /dev/null, "
-                 "NO_COLOR=1, progreso vacío (DOCKERLAB_HOME temporal).")
-    section.note("«--help» la dibuja Typer la primera vez (con esa versión, ancho de terminal y "
-                 "colores) y después se repite la copia guardada sin importar Typer; "
-                 "«primera vez» borra esa copia antes de cada ejecución.")
+    section.note(
+        f"{tool}, {runs} ejecuciones de cada comando en {ROUNDS} rondas (cada ronda, "
+        "tras 2 de calentamiento); salida a /dev/null, "
+        "NO_COLOR=1, progreso vacío (DOCKERLAB_HOME temporal)."
+    )
+    section.note(
+        "«--help» la dibuja Typer la primera vez (con esa versión, ancho de terminal y "
+        "colores) y después se repite la copia guardada sin importar Typer; "
+        "«primera vez» borra esa copia antes de cada ejecución."
+    )
     section.note(f"comandos: {'; '.join(line for _, line in cmds)}")
     section.data = {name: round(value * 1000, 1) for name, value in results.items()}
     _catalog_note(section)
@@ -110,7 +127,7 @@ def _catalog_note(section: Section) -> None:
     import time
 
     sys.path.insert(0, str(ROOT))
-    from dockerlab import catalog
+    from dockerlab.course import catalog
 
     times = []
     for _ in range(5):
@@ -118,7 +135,9 @@ def _catalog_note(section: Section) -> None:
         catalog.load_catalog()
         times.append(time.perf_counter() - started)
     parser = getattr(getattr(catalog, "_LOADER", None), "__name__", "?")
-    section.note(f"dentro de «list», cargar y validar el catálogo "
-                 f"({len(catalog.lesson_files())} lecciones) tarda {ms(min(times))} "
-                 f"(analizador YAML: {parser}).")
+    section.note(
+        f"dentro de «list», cargar y validar el catálogo "
+        f"({len(catalog.lesson_files())} lecciones) tarda {ms(min(times))} "
+        f"(analizador YAML: {parser})."
+    )
     section.data["catalog_ms"] = round(min(times) * 1000, 1)

@@ -27,16 +27,28 @@ SECTIONS = ("startup", "checks", "lesson", "course", "images")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(SECTIONS),
-                        help=f"secciones separadas por comas ({', '.join(SECTIONS)})")
-    parser.add_argument("--quick", action="store_true", default=in_ci(),
-                        help="menos repeticiones y presupuesto de tiempo (por defecto con CI=true)")
-    parser.add_argument("--budget", type=float, default=None,
-                        help="segundos en total; el curso y las imágenes se paran al "
-                        "agotarse (por defecto 180 en --quick, sin límite si no)")
-    parser.add_argument("--lock", type=Path,
-                        help="archivo de flock(1) que se toma en cada trozo de trabajo con el "
-                        "motor (para un motor compartido), p. ej. /tmp/dockerlab-engine.lock")
+    parser.add_argument(
+        "--only", default=",".join(SECTIONS), help=f"secciones separadas por comas ({', '.join(SECTIONS)})"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        default=in_ci(),
+        help="menos repeticiones y presupuesto de tiempo (por defecto con CI=true)",
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=None,
+        help="segundos en total; el curso y las imágenes se paran al "
+        "agotarse (por defecto 180 en --quick, sin límite si no)",
+    )
+    parser.add_argument(
+        "--lock",
+        type=Path,
+        help="archivo de flock(1) que se toma en cada trozo de trabajo con el "
+        "motor (para un motor compartido), p. ej. /tmp/dockerlab-engine.lock",
+    )
     parser.add_argument("--json", type=Path, help="guarda las cifras en este archivo JSON")
     parser.add_argument("--markdown", type=Path, help="guarda las tablas en Markdown")
     args = parser.parse_args(argv)
@@ -47,12 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     quick = args.quick
     if args.lock:
         LOCK.append(args.lock)
-    budget = Budget(args.budget if args.budget is not None
-                    else (180 if quick else float("inf")))
+    budget = Budget(args.budget if args.budget is not None else (180 if quick else float("inf")))
     started = time.monotonic()
     limit = f"{budget.seconds:.0f} s" if budget.seconds < float("inf") else "sin límite"
-    print(f"== dockerlab benchmarks ({'rápido' if quick else 'completo'}; "
-          f"presupuesto de tiempo: {limit})", flush=True)
+    print(
+        f"== dockerlab benchmarks ({'rápido' if quick else 'completo'}; presupuesto de tiempo: {limit})",
+        flush=True,
+    )
     sections = [emit(machine())]
     for name in chosen:
         try:

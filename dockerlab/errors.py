@@ -28,8 +28,9 @@ class DockerlabError(Exception):
 
     exit_code: ExitCode = ExitCode.CHECK_FAILED
 
-    def __init__(self, message: str, fix: str = "", *, code: str = "",
-                 details: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, message: str, fix: str = "", *, code: str = "", details: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.fix = fix

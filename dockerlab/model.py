@@ -10,7 +10,6 @@ from typing import Any
 from dockerlab.errors import LessonError
 
 FORMAT_VERSION = 1
-LABEL_LESSON = "io.dockerlab.lesson"
 
 
 @dataclass(frozen=True)
@@ -72,12 +71,6 @@ class Lesson:
     values: Mapping[str, Any] = field(default_factory=dict)  # what ${name} was replaced with
     explicit: frozenset[str] = frozenset()  # settings given by the user (never changed for them)
     template: Lesson | None = field(default=None, repr=False, compare=False)  # before ${…}
-
-    def with_settings(self, overrides: Mapping[str, Any]) -> Lesson:
-        """This lesson with some settings changed (``{"port": 8080}``), text re-substituted."""
-        from dockerlab.settings import apply
-
-        return apply(self, overrides)
 
     def step(self, ref: str | int) -> Step:
         """A step by its id or by its 1-based number."""

@@ -31,32 +31,37 @@ WIDTH = 86
 
 def answered(console: Console, question: str, answer: str) -> None:
     """How a questionary menu looks once the learner has chosen."""
-    console.print(Text.assemble(("? ", "bold green"), (question + " ", "bold"),
-                                (answer, "bold cyan")))
+    console.print(Text.assemble(("? ", "bold green"), (question + " ", "bold"), (answer, "bold cyan")))
 
 
 def record(out: Path, show: bool = False) -> None:
-    from dockerlab.catalog import load_catalog
-    from dockerlab.context import EngineProvider
-    from dockerlab.doctor import run_doctor
-    from dockerlab.progress import ProgressStore
-    from dockerlab.runner import Runner
+    from dockerlab.classroom.doctor import run_doctor
+    from dockerlab.course.catalog import load_catalog
+    from dockerlab.engine.provider import EngineProvider
+    from dockerlab.tutor.progress import ProgressStore
+    from dockerlab.tutor.runner import Runner
     from dockerlab.ui.rich_presenter import RichPresenter
     from dockerlab.ui.tables import doctor_summary
 
     lesson = load_catalog().get("basico")
     engines = EngineProvider()
     if not engines.get().labelled(lesson.id).empty():
-        sys.exit("El motor ya tiene objetos de la lección basico; no grabo la demo para no "
-                 "tocarlos. Límpialos con «dockerlab clean» y repite.")
-    console = Console(record=True, width=WIDTH, force_terminal=True, color_system="truecolor",
-                      file=io.StringIO())
+        sys.exit(
+            "El motor ya tiene objetos de la lección basico; no grabo la demo para no "
+            "tocarlos. Límpialos con «dockerlab clean» y repite."
+        )
+    console = Console(
+        record=True, width=WIDTH, force_terminal=True, color_system="truecolor", file=io.StringIO()
+    )
     console.print(Text("$ dockerlab start", style="bold"))
-    console.print("[bold]¡Bienvenido a dockerlab![/] Aprenderás Docker haciéndolo de verdad: "
-                  "cada paso se comprueba en tu propio motor Docker.\n")
+    console.print(
+        "[bold]¡Bienvenido a dockerlab![/] Aprenderás Docker haciéndolo de verdad: "
+        "cada paso se comprueba en tu propio motor Docker.\n"
+    )
     report = run_doctor(engines)  # the engine and tools; not the demo's temporary folders
-    report = replace(report, items=tuple(i for i in report.items if "Python" not in i.label
-                                         and "progreso" not in i.label))
+    report = replace(
+        report, items=tuple(i for i in report.items if "Python" not in i.label and "progreso" not in i.label)
+    )
     doctor_summary(console, report)
     console.print()
     answered(console, "¿Qué lección quieres hacer?", "○ Tu primera imagen con un Dockerfile  (0/10)")

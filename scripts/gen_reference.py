@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from dockerlab.reference import render
+from dockerlab.course.reference import render
 
 target = Path(__file__).resolve().parents[1] / "docs" / "referencia.md"
 target.write_text(render(), encoding="utf-8")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dockerlab.catalog import Catalog, load_catalog
-from dockerlab.context import EngineProvider
+from dockerlab.course.catalog import Catalog, load_catalog
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import EngineUnavailable
 
 ROOT = Path(__file__).resolve().parents[1]

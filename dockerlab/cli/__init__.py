@@ -77,8 +77,10 @@ def _typer(args: list[str], debug: bool) -> int:
     except Exception as exc:
         if debug:
             raise
-        _stderr(f"Error inesperado de dockerlab: {type(exc).__name__}: {exc}\n"
-                "Repite con --debug para ver la traza y, si puedes, informa del fallo.")
+        _stderr(
+            f"Error inesperado de dockerlab: {type(exc).__name__}: {exc}\n"
+            "Repite con --debug para ver la traza y, si puedes, informa del fallo."
+        )
         return ExitCode.CHECK_FAILED
     code = int(result) if isinstance(result, int) else ExitCode.OK
     if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into Exit(130)

@@ -6,7 +6,7 @@ from __future__ import annotations
 def lesson_ids(incomplete: str) -> list[tuple[str, str]]:
     """(id, title) of every lesson whose id starts with what was typed."""
     try:
-        from dockerlab.catalog import load_catalog
+        from dockerlab.course.catalog import load_catalog
 
         lessons = load_catalog().lessons
     except Exception:  # a broken lesson file must not spill a traceback into the shell

@@ -21,10 +21,25 @@ from collections.abc import Callable
 from typing import Any
 
 HELP_FLAGS = ("--help", "-h")
-_ENV = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM", "TTY_COMPATIBLE",
-        "TTY_INTERACTIVE", "_TYPER_FORCE_DISABLE_TERMINAL", "TYPER_USE_RICH",
-        "_TYPER_STANDARD_TRACEBACK", "JUPYTER_COLUMNS", "JUPYTER_LINES", "PYTHONIOENCODING",
-        "LANG", "LC_ALL", "LC_CTYPE")
+_ENV = (
+    "COLUMNS",
+    "LINES",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TERM",
+    "COLORTERM",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "_TYPER_FORCE_DISABLE_TERMINAL",
+    "TYPER_USE_RICH",
+    "_TYPER_STANDARD_TRACEBACK",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+    "PYTHONIOENCODING",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+)
 _KEEP = 64  # at most this many kept screens (different widths, commands…)
 
 
@@ -33,8 +48,7 @@ def is_help_request(args: list[str]) -> bool:
     if not args:
         return True
     *words, last = args
-    return last in HELP_FLAGS and all(w.replace("-", "").isalnum() and not w.startswith("-")
-                                      for w in words)
+    return last in HELP_FLAGS and all(w.replace("-", "").isalnum() and not w.startswith("-") for w in words)
 
 
 def _package_files() -> list[str]:
@@ -68,8 +82,14 @@ def _key(args: list[str]) -> str:
 
     from dockerlab import __version__
 
-    parts: list[object] = [__version__, sys.version, sys.prefix, args, _terminal(),
-                           getattr(sys.stdout, "encoding", None)]
+    parts: list[object] = [
+        __version__,
+        sys.version,
+        sys.prefix,
+        args,
+        _terminal(),
+        getattr(sys.stdout, "encoding", None),
+    ]
     parts += [(name, os.environ.get(name)) for name in _ENV]
     for path in _package_files():
         try:
@@ -154,8 +174,7 @@ def _keep(args: list[str], data: bytes) -> None:
         with open(partial, "wb") as handle:
             handle.write(data)
         os.replace(partial, target)
-        kept = sorted((e for e in os.scandir(folder) if e.is_file()),
-                      key=lambda e: e.stat().st_mtime)
+        kept = sorted((e for e in os.scandir(folder) if e.is_file()), key=lambda e: e.stat().st_mtime)
         for old in kept[:-_KEEP]:
             os.unlink(old.path)
     except OSError:

@@ -56,8 +56,7 @@ def import_rich_utils() -> ModuleType:
     for module_name, class_name in DEFERRED.items():
         if module_name not in sys.modules:
             stand_in = ModuleType(module_name)
-            setattr(stand_in, class_name,
-                    _Deferred(class_name, (), {"_target": (module_name, class_name)}))
+            setattr(stand_in, class_name, _Deferred(class_name, (), {"_target": (module_name, class_name)}))
             stand_ins[module_name] = sys.modules[module_name] = stand_in
     try:
         return importlib.import_module("typer.rich_utils")
@@ -94,8 +93,9 @@ def pass_typed_values(param: Any) -> None:
         return
     runtime = _already_typed_class()
     if runtime is not None:
-        param._runtime_param = runtime(parameter_info=descriptor.parameter_info,
-                                       annotation=descriptor.annotation)
+        param._runtime_param = runtime(
+            parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
+        )
 
 
 _RUNTIME: list[type] = []
@@ -113,8 +113,11 @@ def _already_typed_class() -> type | None:
             def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
                 if type(value) is self.annotation:
                     return value
-                if (self.annotation == list[str] and isinstance(value, list | tuple)
-                        and all(type(item) is str for item in value)):
+                if (
+                    self.annotation == list[str]
+                    and isinstance(value, list | tuple)
+                    and all(type(item) is str for item in value)
+                ):
                     return list(value)
                 full = build_runtime_param(param.type_descriptor)
                 return full._coerce_value(value, param=param, ctx=ctx)

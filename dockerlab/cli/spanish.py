@@ -30,8 +30,10 @@ RICH_TEXTS = {  # Typer's rich help and error panels
 
 _ERRORS = (
     (r"^No such option: (.*)$", r"No existe la opción \1."),
-    (r"^No such command '([^']*)'\. Did you mean '([^']*)'\?$",
-     r"No existe el comando «\1». ¿Querías decir «\2»?"),
+    (
+        r"^No such command '([^']*)'\. Did you mean '([^']*)'\?$",
+        r"No existe el comando «\1». ¿Querías decir «\2»?",
+    ),
     (r"^No such command '(.*)'\.?$", r"No existe el comando «\1». Mira «dockerlab --help»."),
     (r"^Missing argument '(.*)'\.?$", r"Falta el argumento \1."),
     (r"^Missing option '(.*)'\.?$", r"Falta la opción \1."),

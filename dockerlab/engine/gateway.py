@@ -19,10 +19,10 @@ import docker.errors
 import requests.exceptions
 import urllib3.exceptions
 
-from dockerlab.diagnosis import describe, diagnose
+from dockerlab.engine.diagnosis import describe, diagnose
+from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.types import ContainerInfo, EngineInfo, ImageInfo, Inventory, PullUpdate
 from dockerlab.errors import DockerlabError, EngineOperationError, EngineUnavailable
-from dockerlab.model import LABEL_LESSON
 from dockerlab.plaintext import visible_lines
 
 API_TIMEOUT = 120  # seconds; builds stream, so a silent step of a slow pip install fits
@@ -31,8 +31,10 @@ API_TIMEOUT = 120  # seconds; builds stream, so a silent step of a slow pip inst
 def _endpoint_hint() -> str:
     host = os.environ.get("DOCKER_HOST")
     if host:
-        return (f" La variable DOCKER_HOST apunta a «{host}»: si no es correcta, "
-                "bórrala («unset DOCKER_HOST») o corrígela.")
+        return (
+            f" La variable DOCKER_HOST apunta a «{host}»: si no es correcta, "
+            "bórrala («unset DOCKER_HOST») o corrígela."
+        )
     context = os.environ.get("DOCKER_CONTEXT")
     if context:
         return f" DOCKER_CONTEXT elige el contexto «{context}»: comprueba «docker context ls»."
@@ -43,8 +45,11 @@ def _unavailable(exc: BaseException) -> EngineUnavailable:
     text = f"{type(exc).__name__}: {exc}"
     found = diagnose(text)
     host = os.environ.get("DOCKER_HOST", "")
-    if host and not host.startswith(("unix://", "npipe://")) and (
-            found is None or found.code in ("daemon_down", "wrong_host")):
+    if (
+        host
+        and not host.startswith(("unix://", "npipe://"))
+        and (found is None or found.code in ("daemon_down", "wrong_host"))
+    ):
         found = describe("wrong_host", host=host)  # a remote address where nothing answers
     if found is not None and found.code == "wrong_host":
         return EngineUnavailable(found.message, found.fix, code=found.code, details=found.details)
@@ -61,13 +66,18 @@ def _unavailable(exc: BaseException) -> EngineUnavailable:
 def operation_error(message: str, doing: str) -> DockerlabError:
     found = diagnose(message)
     if found is None:
-        return EngineOperationError(f"Docker falló al {doing}: {message.strip()[:400]}",
-                                    "Lee el mensaje de Docker; «dockerlab doctor» revisa tu entorno.")
+        return EngineOperationError(
+            f"Docker falló al {doing}: {message.strip()[:400]}",
+            "Lee el mensaje de Docker; «dockerlab doctor» revisa tu entorno.",
+        )
     if found.code == "daemon_down":
         return EngineUnavailable(found.message, found.fix, code=found.code)
-    return EngineOperationError(f"No se pudo {doing}. {found.message}\nDocker dijo: "
-                                f"{message.strip()[:300]}", found.fix, code=found.code,
-                                details=found.details)
+    return EngineOperationError(
+        f"No se pudo {doing}. {found.message}\nDocker dijo: {message.strip()[:300]}",
+        found.fix,
+        code=found.code,
+        details=found.details,
+    )
 
 
 @contextmanager
@@ -79,14 +89,17 @@ def _mapped(doing: str) -> Iterator[None]:
     except (requests.exceptions.ConnectionError, docker.errors.DockerException) as exc:
         raise _unavailable(exc) from exc
     except requests.exceptions.ReadTimeout as exc:
-        raise EngineUnavailable(f"El motor Docker tardó demasiado en responder al {doing}.",
-                                "Comprueba que no está colgado: «docker info».",
-                                code="engine_timeout") from exc
+        raise EngineUnavailable(
+            f"El motor Docker tardó demasiado en responder al {doing}.",
+            "Comprueba que no está colgado: «docker info».",
+            code="engine_timeout",
+        ) from exc
     except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
         # The connection broke mid-stream (the engine stopped during a build or a pull).
         down = describe("daemon_down")
-        raise EngineUnavailable(f"Se cortó la conexión con el motor Docker al {doing}. "
-                                + down.message, down.fix, code=down.code) from exc
+        raise EngineUnavailable(
+            f"Se cortó la conexión con el motor Docker al {doing}. " + down.message, down.fix, code=down.code
+        ) from exc
     except OSError as exc:  # reading the build context (a file the learner cannot read…)
         raise operation_error(f"{type(exc).__name__}: {exc}", doing) from exc
 
@@ -135,8 +148,7 @@ class Engine:
         try:
             client = docker.from_env(timeout=timeout)
             client.api.ping()
-        except (docker.errors.DockerException, requests.exceptions.RequestException,
-                OSError) as exc:
+        except (docker.errors.DockerException, requests.exceptions.RequestException, OSError) as exc:
             raise _unavailable(exc) from exc
         return cls(client)
 
@@ -168,8 +180,10 @@ class Engine:
             arch=version.get("Arch", "?"),
             endpoint=endpoint or str(self._api.base_url),
             context=context,
-            name=next((c.get("Name", "") for c in version.get("Components", [])
-                       if c.get("Name") == "Engine"), "Engine"),
+            name=next(
+                (c.get("Name", "") for c in version.get("Components", []) if c.get("Name") == "Engine"),
+                "Engine",
+            ),
         )
 
     def image(self, ref: str) -> ImageInfo | None:
@@ -185,8 +199,15 @@ class Engine:
         filters = {"label": label} if label else None
         with _mapped("listar las imágenes"):
             rows = self._api.images(filters=filters)
-        return [ImageInfo(r["Id"], tuple(t for t in r.get("RepoTags") or () if t != "<none>:<none>"),
-                          int(r.get("Size") or 0), dict(r.get("Labels") or {})) for r in rows]
+        return [
+            ImageInfo(
+                r["Id"],
+                tuple(t for t in r.get("RepoTags") or () if t != "<none>:<none>"),
+                int(r.get("Size") or 0),
+                dict(r.get("Labels") or {}),
+            )
+            for r in rows
+        ]
 
     def container(self, name: str) -> ContainerInfo | None:
         try:
@@ -197,8 +218,9 @@ class Engine:
                 return None
             raise
 
-    def containers(self, *, ancestor: str | None = None, label: str | None = None,
-                   status: str | None = None) -> list[ContainerInfo]:
+    def containers(
+        self, *, ancestor: str | None = None, label: str | None = None, status: str | None = None
+    ) -> list[ContainerInfo]:
         filters: dict[str, Any] = {}
         if ancestor:
             filters["ancestor"] = ancestor
@@ -222,15 +244,28 @@ class Engine:
         return bytes(raw).decode("utf-8", errors="replace")
 
     # -- actions -------------------------------------------------------------------------
-    def build(self, context: Path, tag: str, labels: Mapping[str, str],
-              dockerfile: str | None = None, nocache: bool = False) -> Iterator[str]:
+    def build(
+        self,
+        context: Path,
+        tag: str,
+        labels: Mapping[str, str],
+        dockerfile: str | None = None,
+        nocache: bool = False,
+    ) -> Iterator[str]:
         """Build an image, yielding its output line by line; raise on a failed step."""
         last: list[str] = []
         step = ""
         with _mapped(f"construir la imagen {tag}"):
-            stream = self._api.build(path=str(context), tag=tag, rm=True, forcerm=True,
-                                     decode=True, labels=dict(labels), dockerfile=dockerfile,
-                                     nocache=nocache)
+            stream = self._api.build(
+                path=str(context),
+                tag=tag,
+                rm=True,
+                forcerm=True,
+                decode=True,
+                labels=dict(labels),
+                dockerfile=dockerfile,
+                nocache=nocache,
+            )
             for chunk in stream:
                 if "error" in chunk:
                     raise build_failed(tag, str(chunk["error"]), last, step)
@@ -248,23 +283,42 @@ class Engine:
                 if "error" in chunk:
                     raise operation_error(str(chunk["error"]), f"descargar la imagen {ref}")
                 detail = chunk.get("progressDetail") or {}
-                yield PullUpdate(chunk.get("id", ""), chunk.get("status", ""),
-                                 int(detail.get("current") or 0), int(detail.get("total") or 0))
+                yield PullUpdate(
+                    chunk.get("id", ""),
+                    chunk.get("status", ""),
+                    int(detail.get("current") or 0),
+                    int(detail.get("total") or 0),
+                )
 
-    def run(self, image: str, *, name: str | None, labels: Mapping[str, str],
-            command: list[str] | str | None = None, ports: Mapping[str, Any] | None = None,
-            volumes: Mapping[str, Any] | None = None, environment: Mapping[str, str] | None = None,
-            auto_remove: bool = False, tty: bool = False) -> ContainerInfo:
+    def run(
+        self,
+        image: str,
+        *,
+        name: str | None,
+        labels: Mapping[str, str],
+        command: list[str] | str | None = None,
+        ports: Mapping[str, Any] | None = None,
+        volumes: Mapping[str, Any] | None = None,
+        environment: Mapping[str, str] | None = None,
+        auto_remove: bool = False,
+        tty: bool = False,
+    ) -> ContainerInfo:
         """Create and start a container (detached); like ``docker run -d``."""
         with _mapped(f"crear el contenedor {name or ''} a partir de {image}".replace("  ", " ")):
             host_config = self._api.create_host_config(
-                port_bindings=dict(ports or {}), binds=dict(volumes or {}),
-                auto_remove=auto_remove)
+                port_bindings=dict(ports or {}), binds=dict(volumes or {}), auto_remove=auto_remove
+            )
             created = self._api.create_container(
-                image, command=command, name=name, labels=dict(labels), tty=tty,
+                image,
+                command=command,
+                name=name,
+                labels=dict(labels),
+                tty=tty,
                 ports=[int(p.split("/")[0]) for p in (ports or {})],
-                environment=dict(environment or {}), host_config=host_config,
-                volumes=[str(v["bind"]) for v in (volumes or {}).values()])
+                environment=dict(environment or {}),
+                host_config=host_config,
+                volumes=[str(v["bind"]) for v in (volumes or {}).values()],
+            )
         cid = created["Id"]
         try:
             with _mapped(f"arrancar el contenedor {name or cid[:12]}"):
@@ -285,7 +339,8 @@ class Engine:
                 raise EngineOperationError(
                     f"El contenedor {container} sigue en marcha tras {timeout:.0f} s.",
                     "Quizá espera una entrada o es un servidor; revisa su salida con «docker logs».",
-                    code="wait_timeout") from exc
+                    code="wait_timeout",
+                ) from exc
         return int(result.get("StatusCode", -1))
 
     def exec(self, container: str, command: list[str]) -> tuple[int, str]:
@@ -320,8 +375,7 @@ class Engine:
         """Write one tar with every image in ``refs`` (``docker save``); returns its size."""
         with _mapped("guardar las imágenes en un archivo"):
             # /images/get?names=… is the multi-image form of docker-py's get_image().
-            response = self._api._get(self._api._url("/images/get"), params={"names": refs},
-                                      stream=True)
+            response = self._api._get(self._api._url("/images/get"), params={"names": refs}, stream=True)
             self._api._raise_for_status(response)
             written = 0
             with open(target, "wb") as handle:
@@ -351,8 +405,7 @@ class Engine:
             networks = self._api.networks(filters={"label": label})
             volumes = (self._api.volumes(filters={"label": label}) or {}).get("Volumes") or []
         return Inventory(
-            containers=tuple((c.get("Names") or ["/" + c["Id"][:12]])[0].lstrip("/")
-                             for c in containers),
+            containers=tuple((c.get("Names") or ["/" + c["Id"][:12]])[0].lstrip("/") for c in containers),
             images=tuple(_image_label(i) for i in images),
             networks=tuple(n["Name"] for n in networks),
             volumes=tuple(v["Name"] for v in volumes),
@@ -365,8 +418,9 @@ class Engine:
         with _mapped("limpiar los objetos de dockerlab"):
             for row in self._api.containers(all=True, filters={"label": label}):
                 _ignore_missing(self._api.remove_container, row["Id"], force=True, v=True)
-            _remove_images_in_order(self._api, [row["Id"] for row in
-                                                self._api.images(filters={"label": label})])
+            _remove_images_in_order(
+                self._api, [row["Id"] for row in self._api.images(filters={"label": label})]
+            )
             for row in self._api.networks(filters={"label": label}):
                 _ignore_missing(self._api.remove_network, row["Id"])
             for row in (self._api.volumes(filters={"label": label}) or {}).get("Volumes") or []:
@@ -378,23 +432,41 @@ class Engine:
         """``docker search``: the engine asks Docker Hub (fails without network)."""
         with _mapped(f"buscar «{term}» en Docker Hub"):
             rows = self._api.search(term, limit=limit)
-        return [{"name": str(r.get("name", "")), "description": str(r.get("description") or ""),
-                 "stars": int(r.get("star_count") or 0), "official": bool(r.get("is_official"))}
-                for r in rows or ()]
+        return [
+            {
+                "name": str(r.get("name", "")),
+                "description": str(r.get("description") or ""),
+                "stars": int(r.get("star_count") or 0),
+                "official": bool(r.get("is_official")),
+            }
+            for r in rows or ()
+        ]
 
     def history(self, ref: str) -> list[dict[str, Any]]:
         """``docker history``: the image's steps, newest first (created: Unix seconds)."""
         with _mapped(f"leer el historial de la imagen {ref}"):
             rows = self._api.history(ref)
-        return [{"created": int(r.get("Created") or 0), "created_by": str(r.get("CreatedBy") or ""),
-                 "size": int(r.get("Size") or 0)} for r in rows or ()]
+        return [
+            {
+                "created": int(r.get("Created") or 0),
+                "created_by": str(r.get("CreatedBy") or ""),
+                "size": int(r.get("Size") or 0),
+            }
+            for r in rows or ()
+        ]
 
     def mounts(self, container: str) -> list[dict[str, str]]:
         """The container's mounts: type (bind, volume), source and destination."""
         with _mapped(f"consultar el contenedor {container}"):
             attrs = self._api.inspect_container(container)
-        return [{"type": str(m.get("Type", "")), "source": str(m.get("Source", "")),
-                 "destination": str(m.get("Destination", ""))} for m in attrs.get("Mounts") or ()]
+        return [
+            {
+                "type": str(m.get("Type", "")),
+                "source": str(m.get("Source", "")),
+                "destination": str(m.get("Destination", "")),
+            }
+            for m in attrs.get("Mounts") or ()
+        ]
 
     def compose_inventory(self, project: str) -> Inventory:
         """What a Compose project has on the engine (by Compose's own project label)."""
@@ -404,12 +476,10 @@ class Engine:
             networks = self._api.networks(filters={"label": label})
             volumes = (self._api.volumes(filters={"label": label}) or {}).get("Volumes") or []
         return Inventory(
-            containers=tuple((c.get("Names") or ["/" + c["Id"][:12]])[0].lstrip("/")
-                             for c in containers),
+            containers=tuple((c.get("Names") or ["/" + c["Id"][:12]])[0].lstrip("/") for c in containers),
             networks=tuple(n["Name"] for n in networks),
             volumes=tuple(v["Name"] for v in volumes),
         )
-
 
 
 def _remove_images_in_order(api: Any, ids: list[str]) -> None:
@@ -457,21 +527,29 @@ def build_failed(tag: str, error: str, last: list[str], step: str = "") -> Docke
     """The failed step (``Step 3/5 : RUN …``), what Docker said and the step's last lines."""
     lines = [_ANSI.sub("", line) for line in last]
     step = step or next((line for line in reversed(lines) if line.startswith("Step ")), "")
-    after = lines[lines.index(step) + 1:] if step in lines else lines
+    after = lines[lines.index(step) + 1 :] if step in lines else lines
     tail = "\n".join(line for line in after if not line.startswith(_BUILD_NOISE))
     found = diagnose(error)
     where = f" en «{step}»" if step else ""
     explained = f" {found.message}" if found else ""
-    fix = found.fix if found else (
-        "Lee las últimas líneas: suelen decir qué falta (un archivo que no existe, un paquete "
-        "mal escrito, un comando que no está en la imagen base).")
+    fix = (
+        found.fix
+        if found
+        else (
+            "Lee las últimas líneas: suelen decir qué falta (un archivo que no existe, un paquete "
+            "mal escrito, un comando que no está en la imagen base)."
+        )
+    )
     details = dict(found.details) if found else {}
     if step:
         details["step"] = step
     return EngineOperationError(
         f"La construcción de {tag} falló{where}.{explained}\nDocker dijo: "
         f"{_ANSI.sub('', error).strip()[:400]}" + (f"\nÚltimas líneas:\n{tail}" if tail else ""),
-        fix, code=found.code if found else "build_failed", details=details)
+        fix,
+        code=found.code if found else "build_failed",
+        details=details,
+    )
 
 
 def _check_context() -> None:

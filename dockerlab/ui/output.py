@@ -33,20 +33,20 @@ class Output:
 
 
 def plain_wanted() -> bool:
-    return (not sys.stdout.isatty() or "NO_COLOR" in os.environ
-            or os.environ.get("TERM") == "dumb")
+    return not sys.stdout.isatty() or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
 
 
 def make_output(json: bool = False, plain: bool = False) -> Output:
     if json:
         return Output("json", Console(stderr=True))
     if plain or plain_wanted():
-        return Output("plain", Console(no_color=True, highlight=False, emoji=False,
-                                       force_terminal=False, color_system=None))
+        return Output(
+            "plain",
+            Console(no_color=True, highlight=False, emoji=False, force_terminal=False, color_system=None),
+        )
     return Output("rich", Console())
 
 
 def error_console() -> Console:
     plain = not sys.stderr.isatty() or "NO_COLOR" in os.environ
-    return Console(stderr=True, no_color=plain, highlight=False,
-                   color_system=None if plain else "auto")
+    return Console(stderr=True, no_color=plain, highlight=False, color_system=None if plain else "auto")

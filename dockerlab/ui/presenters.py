@@ -63,8 +63,10 @@ class JsonPresenter:
 def finished_line(event: LessonFinished) -> str:
     if event.complete:
         return f"🎉 ¡Lección «{event.lesson}» completada!"
-    return (f"Lección «{event.lesson}»: {event.passed} superados, {event.failed} sin superar, "
-            f"{event.skipped} saltados. Tu progreso está guardado.")
+    return (
+        f"Lección «{event.lesson}»: {event.passed} superados, {event.failed} sin superar, "
+        f"{event.skipped} saltados. Tu progreso está guardado."
+    )
 
 
 class PlainPresenter:
@@ -127,8 +129,7 @@ class PlainPresenter:
         elif event.elapsed - last < WAIT_EVERY:
             return
         else:
-            self.out(f"  … sigo esperando {event.what}: {event.elapsed:.0f} s de "
-                     f"{event.limit:.0f} s")
+            self.out(f"  … sigo esperando {event.what}: {event.elapsed:.0f} s de {event.limit:.0f} s")
         self._waits[event.what] = event.elapsed
 
     def check(self, event: CheckFinished) -> None:

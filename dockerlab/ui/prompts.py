@@ -8,7 +8,7 @@ import questionary
 from questionary import Choice
 
 from dockerlab.model import Question, Step
-from dockerlab.tutor import HINT, QUIT, SKIP, SOLVE, VERIFY, MenuItem
+from dockerlab.tutor.walk import HINT, QUIT, SKIP, SOLVE, VERIFY, MenuItem
 
 STYLE = questionary.Style([("highlighted", "bold"), ("pointer", "fg:cyan bold")])
 EXIT = "__exit__"
@@ -20,13 +20,17 @@ class QuestionaryPrompter:
         self.options = prompt_options
 
     def _select(self, message: str, choices: list[Choice], default: str | None = None) -> Any:
-        return questionary.select(message, choices=choices, default=default, style=STYLE,
-                                  instruction="(flechas ↑/↓ y Enter)",
-                                  **self.options).unsafe_ask()
+        return questionary.select(
+            message,
+            choices=choices,
+            default=default,
+            style=STYLE,
+            instruction="(flechas ↑/↓ y Enter)",
+            **self.options,
+        ).unsafe_ask()
 
     def choose_lesson(self, items: list[MenuItem], default: str | None) -> str | None:
-        choices = [Choice(f"{i.mark} {i.title}  ({i.done}/{i.total})", value=i.lesson_id)
-                   for i in items]
+        choices = [Choice(f"{i.mark} {i.title}  ({i.done}/{i.total})", value=i.lesson_id) for i in items]
         choices.append(Choice("Salir", value=EXIT))
         chosen = self._select("¿Qué lección quieres hacer?", choices, default)
         return None if chosen in (EXIT, None) else str(chosen)
@@ -36,12 +40,12 @@ class QuestionaryPrompter:
         return str(self._select("¿Qué quieres hacer?", choices) or QUIT)
 
     def confirm_removal(self, name: str) -> str | None:
-        choices = [Choice("Seguir sin borrarlo", value="keep"),
-                   Choice(f"Borrar «{name}»", value="remove")]
+        choices = [Choice("Seguir sin borrarlo", value="keep"), Choice(f"Borrar «{name}»", value="remove")]
         if self._select("¿Qué hago con él?", choices) != "remove":
             return None
-        reply = questionary.text(f"Para confirmar, escribe su nombre exacto ({name}):",
-                                 style=STYLE, **self.options).unsafe_ask()
+        reply = questionary.text(
+            f"Para confirmar, escribe su nombre exacto ({name}):", style=STYLE, **self.options
+        ).unsafe_ask()
         return None if reply is None else str(reply)
 
     def ask(self, question: Question) -> str | None:

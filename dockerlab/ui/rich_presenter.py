@@ -47,8 +47,11 @@ class _WaitLine:
         return min(self.event.elapsed + time.monotonic() - self.received, self.event.limit)
 
     def __rich__(self) -> Text:
-        return Text.assemble(("Esperando ", "bold"), (self.event.what, "bold cyan"),
-                             f" · {int(self.elapsed())} s de {self.event.limit:.0f} s como máximo")
+        return Text.assemble(
+            ("Esperando ", "bold"),
+            (self.event.what, "bold cyan"),
+            f" · {int(self.elapsed())} s de {self.event.limit:.0f} s como máximo",
+        )
 
 
 class RichPresenter(PlainPresenter):
@@ -71,8 +74,12 @@ class RichPresenter(PlainPresenter):
         if self._status is not None and self._wait_line is not None:
             self._status.stop()
             line = self._wait_line
-            self.console.print(Text(f"  Esperé {line.event.what}: {int(line.elapsed())} s "
-                                    f"(máximo {line.event.limit:.0f} s)", style="dim"))
+            self.console.print(
+                Text(
+                    f"  Esperé {line.event.what}: {int(line.elapsed())} s (máximo {line.event.limit:.0f} s)",
+                    style="dim",
+                )
+            )
         self._status = None
         self._wait_line = None
 
@@ -89,19 +96,25 @@ class RichPresenter(PlainPresenter):
         elif isinstance(event, StepStarted):
             body: list[Any] = [Markdown(event.explain.strip())]
             if event.command:
-                body += [Text("\nEscribe en tu terminal:", style="bold"),
-                         Syntax(event.command, "bash", theme="ansi_dark", word_wrap=True)]
+                body += [
+                    Text("\nEscribe en tu terminal:", style="bold"),
+                    Syntax(event.command, "bash", theme="ansi_dark", word_wrap=True),
+                ]
             if event.question:
                 body += [Text.assemble(("\nPregunta: ", "bold"), event.question)]
-            console.print(Panel(Group(*body), title=f"Paso {event.number}/{event.total} · "
-                                f"{event.title}", title_align="left", border_style="cyan"))
+            console.print(
+                Panel(
+                    Group(*body),
+                    title=f"Paso {event.number}/{event.total} · {event.title}",
+                    title_align="left",
+                    border_style="cyan",
+                )
+            )
         elif isinstance(event, Solving):
-            console.print(Text.assemble(("▶ dockerlab ejecuta: ", "bold magenta"),
-                                        (event.command, "cyan")))
+            console.print(Text.assemble(("▶ dockerlab ejecuta: ", "bold magenta"), (event.command, "cyan")))
         elif isinstance(event, Output):
             step = event.source == "build" and event.text.startswith("Step ")
-            console.print(Text("  " + event.text, style="bold cyan" if step else "dim"),
-                          soft_wrap=True)
+            console.print(Text("  " + event.text, style="bold cyan" if step else "dim"), soft_wrap=True)
         elif isinstance(event, TransferProgress):
             self._transfer(event)
         elif isinstance(event, Waiting):
@@ -112,8 +125,14 @@ class RichPresenter(PlainPresenter):
             style = {"passed": "bold green", "failed": "bold red"}.get(event.status, "yellow")
             console.print(Text(STATUS_TEXT.get(event.status, event.status), style=style))
         elif isinstance(event, HintShown):
-            console.print(Panel(Markdown(event.text), title=f"Pista {event.number}/{event.total}",
-                                border_style="yellow", title_align="left"))
+            console.print(
+                Panel(
+                    Markdown(event.text),
+                    title=f"Pista {event.number}/{event.total}",
+                    border_style="yellow",
+                    title_align="left",
+                )
+            )
         elif isinstance(event, Notice):
             style = {"error": "bold red", "warning": "yellow"}.get(event.level, "blue")
             console.print(Text(event.message, style=style))
@@ -130,10 +149,14 @@ class RichPresenter(PlainPresenter):
             super().handle(event)
 
     def check(self, event: CheckFinished) -> None:
-        mark, style = (("✓", "green") if event.passed else ("⊘", "yellow") if event.skipped
-                       else ("✗", "red"))
-        text = Text.assemble((f"{mark} ", f"bold {style}"), ("Esperaba: ", "bold"),
-                             event.expected, ("\n  Encontré: ", "bold"), event.found)
+        mark, style = ("✓", "green") if event.passed else ("⊘", "yellow") if event.skipped else ("✗", "red")
+        text = Text.assemble(
+            (f"{mark} ", f"bold {style}"),
+            ("Esperaba: ", "bold"),
+            event.expected,
+            ("\n  Encontré: ", "bold"),
+            event.found,
+        )
         if event.hint and not event.passed:
             text.append("\n  Pista: ", style="bold yellow")
             text.append(event.hint)
@@ -141,18 +164,25 @@ class RichPresenter(PlainPresenter):
 
     def _transfer(self, event: TransferProgress) -> None:
         if self._progress is None:
-            self._progress = Progress(TextColumn("{task.description}"), BarColumn(),
-                                      DownloadColumn(), console=self.console, transient=False)
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                DownloadColumn(),
+                console=self.console,
+                transient=False,
+            )
             self._progress.start()
         task = self._tasks.get(event.layer)
         description = f"{event.layer[:12]} {event.status}"
         if task is None:
             task = self._progress.add_task(description, total=event.total or None)
             self._tasks[event.layer] = task
-        self._progress.update(task, description=description,
-                              completed=event.current or (event.total if "complete" in
-                                                          event.status.lower() else 0),
-                              total=event.total or None)
+        self._progress.update(
+            task,
+            description=description,
+            completed=event.current or (event.total if "complete" in event.status.lower() else 0),
+            total=event.total or None,
+        )
 
     def _wait(self, event: Waiting) -> None:
         """A spinner with the time waited so far (ticking between events) and the bound."""

@@ -9,42 +9,60 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:  # only for annotations: list and progress need not import the doctor
-    from dockerlab.doctor import DoctorReport
+    from dockerlab.classroom.doctor import DoctorReport
     from dockerlab.model import Lesson
-    from dockerlab.progress import ProgressStore
-    from dockerlab.tutor import MenuItem
+    from dockerlab.tutor.progress import ProgressStore
+    from dockerlab.tutor.walk import MenuItem
 
 STATE_MARK = {"passed": "✓", "skipped": "↷", "offline": "⊘", "failed": "✗", "": "·"}
-STATE_WORD = {"passed": "superado", "skipped": "saltado", "offline": "sin red",
-              "failed": "sin superar", "": "pendiente"}
+STATE_WORD = {
+    "passed": "superado",
+    "skipped": "saltado",
+    "offline": "sin red",
+    "failed": "sin superar",
+    "": "pendiente",
+}
 
 
 def _table(console: Console, title: str, *columns: str) -> Table:
     plain = console.no_color
-    table = Table(title=title, box=None if plain else Table().box, show_edge=not plain,
-                  header_style="" if plain else "bold", title_justify="left")
+    table = Table(
+        title=title,
+        box=None if plain else Table().box,
+        show_edge=not plain,
+        header_style="" if plain else "bold",
+        title_justify="left",
+    )
     for column in columns:
         table.add_column(column, overflow="fold")
     return table
 
 
 def lessons_table(console: Console, items: list[MenuItem], summaries: dict[str, str]) -> None:
-    table = _table(console, "Lecciones (en orden del curso)", "", "id", "título", "pasos",
-                   "de qué trata")
+    table = _table(console, "Lecciones (en orden del curso)", "", "id", "título", "pasos", "de qué trata")
     for item in items:
-        table.add_row(item.mark, item.lesson_id, item.title, f"{item.done}/{item.total}",
-                      summaries.get(item.lesson_id, ""))
+        table.add_row(
+            item.mark,
+            item.lesson_id,
+            item.title,
+            f"{item.done}/{item.total}",
+            summaries.get(item.lesson_id, ""),
+        )
     console.print(table)
     console.print(Text("Empieza con «dockerlab start» o «dockerlab lesson ID».", style="dim"))
 
 
 def steps_table(console: Console, lesson: Lesson, store: ProgressStore) -> None:
-    table = _table(console, f"{lesson.title} ({lesson.id})", "nº", "id", "paso", "comando",
-                   "estado")
+    table = _table(console, f"{lesson.title} ({lesson.id})", "nº", "id", "paso", "comando", "estado")
     for step in lesson.steps:
         state = store.step_status(lesson.id, step.id)
-        table.add_row(str(step.number), step.id, step.title, step.command or "—",
-                      f"{STATE_MARK.get(state, '?')} {STATE_WORD.get(state, state)}")
+        table.add_row(
+            str(step.number),
+            step.id,
+            step.title,
+            step.command or "—",
+            f"{STATE_MARK.get(state, '?')} {STATE_WORD.get(state, state)}",
+        )
     console.print(table)
     if lesson.workdir:
         console.print(f"Carpeta de trabajo: {lesson.workdir}", highlight=False)
@@ -57,8 +75,12 @@ def progress_table(console: Console, lessons: list[Lesson], store: ProgressStore
         done = store.done(lesson.id, ids)
         point = store.resume_point(lesson.id, ids)
         mark = "✓" if point is None else ("◐" if done else "○")
-        table.add_row(mark, lesson.id, f"{done}/{len(ids)}",
-                      "—" if point is None else f"{lesson.step(point).number}. {point}")
+        table.add_row(
+            mark,
+            lesson.id,
+            f"{done}/{len(ids)}",
+            "—" if point is None else f"{lesson.step(point).number}. {point}",
+        )
     console.print(table)
     console.print(f"Archivo: {store.path}", highlight=False)
 
@@ -69,8 +91,7 @@ def doctor_summary(console: Console, report: DoctorReport) -> None:
             mark, style = "✓", "green"
         else:
             mark, style = ("✗", "red") if item.required else ("!", "yellow")
-        line = Text.assemble((f"{mark} ", f"bold {style}"), (f"{item.label}: ", "bold"),
-                             item.detail)
+        line = Text.assemble((f"{mark} ", f"bold {style}"), (f"{item.label}: ", "bold"), item.detail)
         console.print(line)
         if not item.ok and item.fix:
             console.print(Text("   → " + item.fix))

@@ -6,14 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from dockerlab.context import EngineProvider
+from dockerlab.engine.provider import EngineProvider
 
 from .survivors import Survivors
 
 
 @pytest.fixture(scope="module")
-def survivors(engines: EngineProvider,
-              tmp_path_factory: pytest.TempPathFactory) -> Iterator[Survivors]:
+def survivors(engines: EngineProvider, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Survivors]:
     engine = engines.get()
     if engine.image("busybox") is None:
         list(engine.pull("busybox"))

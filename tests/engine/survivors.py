@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dockerlab.engine.gateway import Engine
-from dockerlab.model import LABEL_LESSON
+from dockerlab.engine.labels import LABEL_LESSON
 
 
 def docker(*args: str) -> subprocess.CompletedProcess[str]:
     binary = shutil.which("docker")
     assert binary
-    return subprocess.run([binary, *args], capture_output=True, text=True, timeout=120,
-                          check=False)
+    return subprocess.run([binary, *args], capture_output=True, text=True, timeout=120, check=False)
 
 
 @dataclass

@@ -14,13 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from dockerlab.checks import evaluate
-from dockerlab.compose import compose_down, compose_up, compose_version
-from dockerlab.context import EngineProvider, StepContext
+from dockerlab.engine.cli import compose_version
 from dockerlab.engine.gateway import Engine
+from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import DockerlabError
 from dockerlab.events import Event, Output, Solving
-from dockerlab.model import LABEL_LESSON, Lesson, Step
+from dockerlab.kinds.all import evaluate
+from dockerlab.kinds.compose import compose_down, compose_up
+from dockerlab.kinds.context import StepContext
+from dockerlab.model import Lesson, Step
 
 pytestmark = pytest.mark.engine
 OWN = "pruebas-compose"
@@ -55,8 +58,14 @@ class Project:
         """``docker compose -f FILE ARGS`` in the project folder; its output, failing loudly."""
         binary = shutil.which("docker")
         assert binary
-        done = subprocess.run([binary, "compose", "-f", self.file, *args], cwd=self.folder,
-                              capture_output=True, text=True, timeout=180, check=False)
+        done = subprocess.run(
+            [binary, "compose", "-f", self.file, *args],
+            cwd=self.folder,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
         return done.stdout + done.stderr
 
@@ -75,8 +84,9 @@ def engine(engines: EngineProvider) -> Iterator[Engine]:
 
 
 @contextmanager
-def compose_project(folder: Path, engine: Engine, services: str, volumes: str = "",
-                    file: str = "compose.yaml") -> Iterator[Project]:
+def compose_project(
+    folder: Path, engine: Engine, services: str, volumes: str = "", file: str = "compose.yaml"
+) -> Iterator[Project]:
     """A Compose project (unique name) in ``folder``; taken down and unlabelled afterwards."""
     name = f"dl-{OWN}-{RUN}-{uuid.uuid4().hex[:6]}"
     text = COMPOSE.format(project=name, services=services, volumes=volumes)
@@ -84,9 +94,13 @@ def compose_project(folder: Path, engine: Engine, services: str, volumes: str = 
     try:
         yield Project(name, folder, file)
     finally:
-        subprocess.run(["docker", "compose", "-f", file, "down", "-t", "0", "-v", "--rmi",
-                        "local", "--remove-orphans"], cwd=folder, capture_output=True,
-                       timeout=180, check=False)
+        subprocess.run(
+            ["docker", "compose", "-f", file, "down", "-t", "0", "-v", "--rmi", "local", "--remove-orphans"],
+            cwd=folder,
+            capture_output=True,
+            timeout=180,
+            check=False,
+        )
         engine.remove_labelled(OWN)
 
 
@@ -97,8 +111,9 @@ def project(tmp_path: Path, engine: Engine) -> Iterator[Project]:
         yield project
 
 
-def context(folder: Path, engines: EngineProvider, events: list[Event] | None = None,
-            lesson_id: str = OWN) -> StepContext:
+def context(
+    folder: Path, engines: EngineProvider, events: list[Event] | None = None, lesson_id: str = OWN
+) -> StepContext:
     step = Step("levantar", 1, "Levantar", "x")
     lesson = Lesson(lesson_id, "ML", "", (step,), folder / "ml.yaml", workdir=folder)
     return StepContext(lesson, step, engines, (events if events is not None else []).append)
@@ -111,12 +126,14 @@ def free_port() -> int:
 
 
 def test_up_runs_the_real_cli_in_the_lesson_folder_and_explains_failures(
-        tmp_path: Path, engine: Engine, engines: EngineProvider) -> None:
+    tmp_path: Path, engine: Engine, engines: EngineProvider
+) -> None:
     """The port the service wants is held by another container: Compose fails for real."""
     port = free_port()
     holder = f"dl_compose_tapon_{RUN}"
-    engine.run("busybox", name=holder, labels=LABELS, command=["sleep", "600"],
-               ports={"80/tcp": ("127.0.0.1", port)})
+    engine.run(
+        "busybox", name=holder, labels=LABELS, command=["sleep", "600"], ports={"80/tcp": ("127.0.0.1", port)}
+    )
     service = SLEEPER.format(name="ml_service") + '    ports: ["127.0.0.1:${ML_PORT}:80"]\n'
     events: list[Event] = []
     try:
@@ -136,13 +153,12 @@ def test_up_runs_the_real_cli_in_the_lesson_folder_and_explains_failures(
     assert "código 1" in info.value.message and "port is already allocated" in info.value.message
 
 
-def test_down_passes_its_options(tmp_path: Path, engine: Engine,
-                                 engines: EngineProvider) -> None:
+def test_down_passes_its_options(tmp_path: Path, engine: Engine, engines: EngineProvider) -> None:
     """-f FILE (there is no compose.yaml), --rmi local (the built image) and -v (the volume)."""
-    (tmp_path / "Dockerfile").write_text(f"FROM busybox\nLABEL {LABEL_LESSON}={OWN}\n",
-                                         encoding="utf-8")
-    service = SLEEPER.format(name="app").replace("image: busybox", "build: .") \
-        + "    volumes: [datos:/datos]\n"
+    (tmp_path / "Dockerfile").write_text(f"FROM busybox\nLABEL {LABEL_LESSON}={OWN}\n", encoding="utf-8")
+    service = (
+        SLEEPER.format(name="app").replace("image: busybox", "build: .") + "    volumes: [datos:/datos]\n"
+    )
     volume = "volumes:\n  datos:\n    labels: {io.dockerlab.lesson: pruebas-compose}\n"
     with compose_project(tmp_path, engine, service, volume, file="pila.yaml") as project:
         project.compose("up", "--build", "-d")

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from dockerlab.context import EngineProvider
 from dockerlab.engine.gateway import Engine
+from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import DockerlabError
-from dockerlab.model import LABEL_LESSON
 
 pytestmark = pytest.mark.engine
 LABELS = {LABEL_LESSON: "pruebas-errores"}

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from dockerlab.context import EngineProvider
+from dockerlab.engine.explain import arch_mismatch, enrich_error, explain_exit, explain_text
 from dockerlab.engine.gateway import Engine
+from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import DockerlabError, EngineOperationError, EngineUnavailable
-from dockerlab.explain import arch_mismatch, enrich_error, explain_exit, explain_text
-from dockerlab.model import LABEL_LESSON
 
 pytestmark = pytest.mark.engine
 LESSON = "pruebas-fallos"
@@ -56,13 +56,20 @@ def failure(call: object, *args: object, **kwargs: object) -> DockerlabError:
 
 def cli(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
     assert DOCKER, "the docker CLI is needed to produce CLI messages"
-    return subprocess.run([DOCKER, *args], capture_output=True, text=True, stdin=stdin,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [DOCKER, *args], capture_output=True, text=True, stdin=stdin, timeout=120, check=False
+    )
 
 
 def dockerlab_explain(text: str, *extra: str) -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-m", "dockerlab", "explain", "--json", *extra],
-                          input=text, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "dockerlab", "explain", "--json", *extra],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     data: dict[str, object] = json.loads(done.stdout)
     assert done.returncode == (0 if data["recognised"] else 1)
@@ -79,13 +86,23 @@ def build_dir(tmp_path: Path, dockerfile: str, **files: str) -> Path:
 
 
 # -- ports ---------------------------------------------------------------------------------
-def test_port_taken_by_a_container_names_that_container(engine: Engine,
-                                                        engines: EngineProvider) -> None:
+def test_port_taken_by_a_container_names_that_container(engine: Engine, engines: EngineProvider) -> None:
     port = free_port()
-    engine.run("busybox", name="dl_puerto_dueno", labels=LABELS, command=["sleep", "60"],
-               ports={"80/tcp": ("127.0.0.1", port)})
-    exc = failure(engine.run, "busybox", name="dl_puerto_otro", labels=LABELS,
-                  command=["sleep", "60"], ports={"80/tcp": ("127.0.0.1", port)})
+    engine.run(
+        "busybox",
+        name="dl_puerto_dueno",
+        labels=LABELS,
+        command=["sleep", "60"],
+        ports={"80/tcp": ("127.0.0.1", port)},
+    )
+    exc = failure(
+        engine.run,
+        "busybox",
+        name="dl_puerto_otro",
+        labels=LABELS,
+        command=["sleep", "60"],
+        ports={"80/tcp": ("127.0.0.1", port)},
+    )
     assert exc.code == "port_allocated" and exc.details["port"] == str(port)
     enrich_error(exc, engines)
     assert "Lo publica el contenedor «dl_puerto_dueno»" in exc.message
@@ -95,9 +112,11 @@ def test_port_taken_by_a_container_names_that_container(engine: Engine,
     owner = cli("ps", "--filter", f"publish={port}", "--format", "{{.Names}}")
     assert owner.stdout.split() == ["dl_puerto_dueno"]
     # and the learner who pastes the CLI's message gets the same name
-    data = dockerlab_explain(f"docker: Error response from daemon: driver failed programming "
-                             f"external connectivity on endpoint x (ab): Bind for "
-                             f"127.0.0.1:{port} failed: port is already allocated.")
+    data = dockerlab_explain(
+        f"docker: Error response from daemon: driver failed programming "
+        f"external connectivity on endpoint x (ab): Bind for "
+        f"127.0.0.1:{port} failed: port is already allocated."
+    )
     assert data["code"] == "port_allocated"
     assert any("dl_puerto_dueno" in str(f) for f in data["facts"])  # type: ignore[attr-defined]
 
@@ -107,8 +126,14 @@ def test_port_taken_by_a_program_on_the_host(engine: Engine, engines: EngineProv
     with socket.socket() as program:  # a host program that holds the port
         program.bind(("127.0.0.1", port))
         program.listen()
-        exc = failure(engine.run, "busybox", name="dl_puerto_host", labels=LABELS,
-                      command=["sleep", "60"], ports={"80/tcp": ("127.0.0.1", port)})
+        exc = failure(
+            engine.run,
+            "busybox",
+            name="dl_puerto_host",
+            labels=LABELS,
+            command=["sleep", "60"],
+            ports={"80/tcp": ("127.0.0.1", port)},
+        )
     assert exc.code == "port_in_use" and exc.details["port"] == str(port)
     assert "programa de tu máquina" in exc.message and f"lsof -i :{port}" in exc.fix
     enrich_error(exc, engines)
@@ -138,15 +163,15 @@ def test_command_not_found_in_the_image(engine: Engine, engines: EngineProvider)
 
 
 def test_command_that_is_not_executable(engine: Engine) -> None:
-    exc = failure(engine.run, "busybox", name="dl_no_ejecutable", labels=LABELS,
-                  command=["/etc/passwd"])
+    exc = failure(engine.run, "busybox", name="dl_no_ejecutable", labels=LABELS, command=["/etc/passwd"])
     assert exc.code == "command_not_executable" and "«/etc/passwd»" in exc.message
     assert "chmod +x /etc/passwd" in exc.fix
 
 
 def test_killed_process_exit_137(engine: Engine) -> None:
-    engine.run("busybox", name="dl_matado", labels=LABELS,
-               command=["sh", "-c", "sleep 30 & kill -9 $!; wait $!"])
+    engine.run(
+        "busybox", name="dl_matado", labels=LABELS, command=["sh", "-c", "sleep 30 & kill -9 $!; wait $!"]
+    )
     assert engine.wait("dl_matado", 30) == 137
     ended = engine.container("dl_matado")
     assert ended is not None
@@ -180,21 +205,23 @@ def foreign_image(tag: str, arch: str) -> bytes:
     machine = {"arm64": b"\xb7\x00", "amd64": b"\x3e\x00"}[arch]
     elf = b"\x7fELF\x02\x01\x01" + b"\0" * 9 + b"\x02\x00" + machine + b"\x01\0\0\0" + b"\0" * 100
     layer = _tar({"hola": (elf, 0o755)})
-    config = json.dumps({
-        "architecture": arch, "os": "linux",
-        "config": {"Cmd": ["/hola"], "Labels": LABELS},
-        "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer).hexdigest()]},
-        "history": [{"created_by": "dockerlab: imagen de otra arquitectura para las pruebas"}],
-    }).encode()
+    config = json.dumps(
+        {
+            "architecture": arch,
+            "os": "linux",
+            "config": {"Cmd": ["/hola"], "Labels": LABELS},
+            "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer).hexdigest()]},
+            "history": [{"created_by": "dockerlab: imagen de otra arquitectura para las pruebas"}],
+        }
+    ).encode()
     config_name = hashlib.sha256(config).hexdigest() + ".json"
-    manifest = json.dumps([{"Config": config_name, "RepoTags": [tag],
-                            "Layers": ["capa/layer.tar"]}]).encode()
-    return _tar({"manifest.json": (manifest, 0o644), config_name: (config, 0o644),
-                 "capa/layer.tar": (layer, 0o644)})
+    manifest = json.dumps([{"Config": config_name, "RepoTags": [tag], "Layers": ["capa/layer.tar"]}]).encode()
+    return _tar(
+        {"manifest.json": (manifest, 0o644), config_name: (config, 0o644), "capa/layer.tar": (layer, 0o644)}
+    )
 
 
-def test_image_of_another_architecture(engine: Engine, engines: EngineProvider,
-                                       tmp_path: Path) -> None:
+def test_image_of_another_architecture(engine: Engine, engines: EngineProvider, tmp_path: Path) -> None:
     native = engine.info().arch
     other = "arm64" if native != "arm64" else "amd64"
     pack = tmp_path / "otra-arquitectura.tar"
@@ -226,11 +253,13 @@ def _unlabelled_images() -> set[str]:
     return set(every) - set(ours.split())
 
 
-def test_failing_build_step_shows_the_step_and_its_last_lines(engine: Engine,
-                                                              tmp_path: Path) -> None:
-    context = build_dir(tmp_path, "FROM busybox\nLABEL io.dockerlab.lesson=pruebas-fallos\n"
-                        "RUN echo preparando\n"
-                        "RUN echo buscando && ls /no-existe\nCMD [\"true\"]\n")
+def test_failing_build_step_shows_the_step_and_its_last_lines(engine: Engine, tmp_path: Path) -> None:
+    context = build_dir(
+        tmp_path,
+        "FROM busybox\nLABEL io.dockerlab.lesson=pruebas-fallos\n"
+        "RUN echo preparando\n"
+        'RUN echo buscando && ls /no-existe\nCMD ["true"]\n',
+    )
     images_before = _unlabelled_images()
     exc = failure(engine.build, context, "dl-build-falla", LABELS)
     assert isinstance(exc, EngineOperationError) and exc.code == "build_failed"
@@ -243,22 +272,29 @@ def test_failing_build_step_shows_the_step_and_its_last_lines(engine: Engine,
     assert "Lee las últimas líneas" in exc.fix
     assert engine.image("dl-build-falla") is None
     assert _unlabelled_images() == images_before  # half-built layers carry the label
-    pasted = explain_text("Step 4/5 : RUN echo buscando && ls /no-existe\n ---> Running in ab\n"
-                          "ls: /no-existe: No such file or directory\nThe command '/bin/sh -c "
-                          "echo buscando && ls /no-existe' returned a non-zero code: 1")
+    pasted = explain_text(
+        "Step 4/5 : RUN echo buscando && ls /no-existe\n ---> Running in ab\n"
+        "ls: /no-existe: No such file or directory\nThe command '/bin/sh -c "
+        "echo buscando && ls /no-existe' returned a non-zero code: 1"
+    )
     assert pasted.code == "build_failed"
     assert pasted.facts[0] == "Falló en «Step 4/5 : RUN echo buscando && ls /no-existe»."
 
 
-@pytest.mark.parametrize(("dockerfile", "code"), [
-    ("FROM busybox\nLABEL io.dockerlab.lesson=pruebas-fallos\nCOPY no-existe.txt /\n",
-     "build_file_missing"),
-    ("FROM busybox\nLABEL io.dockerlab.lesson=pruebas-fallos\nRUNN echo hola\n",
-     "dockerfile_syntax"),
-    (None, "dockerfile_missing"),
-])
-def test_build_problems_before_any_step_runs(engine: Engine, tmp_path: Path,
-                                             dockerfile: str | None, code: str) -> None:
+@pytest.mark.parametrize(
+    ("dockerfile", "code"),
+    [
+        (
+            "FROM busybox\nLABEL io.dockerlab.lesson=pruebas-fallos\nCOPY no-existe.txt /\n",
+            "build_file_missing",
+        ),
+        ("FROM busybox\nLABEL io.dockerlab.lesson=pruebas-fallos\nRUNN echo hola\n", "dockerfile_syntax"),
+        (None, "dockerfile_missing"),
+    ],
+)
+def test_build_problems_before_any_step_runs(
+    engine: Engine, tmp_path: Path, dockerfile: str | None, code: str
+) -> None:
     context = build_dir(tmp_path, dockerfile or "")
     if dockerfile is None:
         (context / "Dockerfile").unlink()
@@ -282,10 +318,8 @@ def test_invalid_image_name(engine: Engine) -> None:
     assert explain_text(cli("run", "--rm", "Mi_Imagen").stderr).code == "invalid_reference"
 
 
-def test_image_in_use_names_the_container(engine: Engine, engines: EngineProvider,
-                                          tmp_path: Path) -> None:
-    context = build_dir(tmp_path, "FROM busybox\nLABEL io.dockerlab.lesson=pruebas-fallos\n"
-                        "CMD [\"true\"]\n")
+def test_image_in_use_names_the_container(engine: Engine, engines: EngineProvider, tmp_path: Path) -> None:
+    context = build_dir(tmp_path, 'FROM busybox\nLABEL io.dockerlab.lesson=pruebas-fallos\nCMD ["true"]\n')
     list(engine.build(context, "dl-imagen-usada", LABELS))
     engine.run("dl-imagen-usada", name="dl_usa_la_imagen", labels=LABELS)
     engine.wait("dl_usa_la_imagen", 30)
@@ -296,8 +330,9 @@ def test_image_in_use_names_the_container(engine: Engine, engines: EngineProvide
 
 
 def test_image_with_children(engine: Engine, tmp_path: Path) -> None:
-    parent = build_dir(tmp_path, "FROM busybox\nLABEL io.dockerlab.lesson=pruebas-fallos\n"
-                       "RUN echo padre > /padre\n")
+    parent = build_dir(
+        tmp_path, "FROM busybox\nLABEL io.dockerlab.lesson=pruebas-fallos\nRUN echo padre > /padre\n"
+    )
     list(engine.build(parent, "dl-padre", LABELS))
     child = tmp_path / "hija"
     child.mkdir()
@@ -327,8 +362,7 @@ def test_no_network_to_the_registry(engine: Engine) -> None:
 # -- messages only the docker CLI prints, produced with the real CLI --------------------------
 def test_cli_messages_are_explained(engine: Engine, tmp_path: Path) -> None:
     missing = tmp_path / "no-existe"
-    mount = cli("run", "--rm", "--mount", f"type=bind,source={missing},target=/x", "busybox",
-                "true")
+    mount = cli("run", "--rm", "--mount", f"type=bind,source={missing},target=/x", "busybox", "true")
     data = dockerlab_explain(mount.stderr)
     assert data["code"] == "mount_source_missing"
     assert data["facts"] == [f"Ruta: «{missing}»."]
@@ -338,10 +372,8 @@ def test_cli_messages_are_explained(engine: Engine, tmp_path: Path) -> None:
     conflict = cli("run", "--name", "dl_nombre_usado", "busybox", "true")
     data = dockerlab_explain(conflict.stderr)
     assert data["code"] == "name_conflict"
-    assert "dl_nombre_usado" in str(data["message"]) and "docker rm dl_nombre_usado" in str(
-        data["fix"])
-    assert any("lo creó dockerlab (lección «pruebas-fallos»)" in str(f)
-               for f in data["facts"])  # type: ignore[attr-defined]
+    assert "dl_nombre_usado" in str(data["message"]) and "docker rm dl_nombre_usado" in str(data["fix"])
+    assert any("lo creó dockerlab (lección «pruebas-fallos»)" in str(f) for f in data["facts"])  # type: ignore[attr-defined]
     gone = cli("rm", "dl_no_hay_tal")
     assert dockerlab_explain(gone.stderr)["code"] == "no_such_container"
     unknown = dockerlab_explain("Successfully built 0123456789ab")
@@ -382,31 +414,36 @@ def test_engine_endpoint_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert os.environ.get("DOCKER_HOST") is None
     # a context that does exist (made by the CLI, no config.json beside it) is not refused
     (config / "config.json").unlink()
-    made = cli("context", "create", "dockerlab-existe", "--docker",
-               "host=unix:///var/run/docker.sock")
+    made = cli("context", "create", "dockerlab-existe", "--docker", "host=unix:///var/run/docker.sock")
     assert made.returncode == 0, made.stderr
     monkeypatch.setenv("DOCKER_CONTEXT", "dockerlab-existe")
     Engine.connect(timeout=5).close()
 
 
-@pytest.mark.parametrize(("command", "code", "said"), [
-    (["sh", "-c", "no-existe-este-comando"], 127, "no existe dentro de la imagen"),
-    (["sh", "-c", "sh -c 'kill -9 $$'; exit $?"], 137, "señal KILL"),  # PID 1 cannot be killed
-    (["sh", "-c", "exit 3"], 3, None),  # nothing to explain: the code alone, no guess
-])
+@pytest.mark.parametrize(
+    ("command", "code", "said"),
+    [
+        (["sh", "-c", "no-existe-este-comando"], 127, "no existe dentro de la imagen"),
+        (["sh", "-c", "sh -c 'kill -9 $$'; exit $?"], 137, "señal KILL"),  # PID 1 cannot be killed
+        (["sh", "-c", "exit 3"], 3, None),  # nothing to explain: the code alone, no guess
+    ],
+)
 def test_a_run_step_says_why_its_container_ended_badly(
-        command: list[str], code: int, said: str | None, tmp_path: Path,
-        engine: Engine, engines: EngineProvider) -> None:
-    from dockerlab.actions import perform
-    from dockerlab.context import StepContext
+    command: list[str], code: int, said: str | None, tmp_path: Path, engine: Engine, engines: EngineProvider
+) -> None:
     from dockerlab.events import Event, Notice
+    from dockerlab.kinds.all import perform
+    from dockerlab.kinds.context import StepContext
     from dockerlab.model import Lesson, Step
 
     step = Step("ejecutar", 1, "Ejecutar", "x")
     lesson = Lesson(LESSON, "Fallos", "", (step,), tmp_path / "l.yaml", workdir=tmp_path)
     events: list[Event] = []
-    perform(StepContext(lesson, step, engines, events.append), "run",
-            {"image": "busybox", "name": f"pruebas-fallos-{code}", "command": command})
+    perform(
+        StepContext(lesson, step, engines, events.append),
+        "run",
+        {"image": "busybox", "name": f"pruebas-fallos-{code}", "command": command},
+    )
     notices = [e for e in events if isinstance(e, Notice)]
     assert len(notices) == 1 and f"terminó con el código {code}." in notices[0].message
     if said is None:

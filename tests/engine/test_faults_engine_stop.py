@@ -20,15 +20,15 @@ from pathlib import Path
 
 import pytest
 
-from dockerlab.catalog import load_file
-from dockerlab.context import EngineProvider
+from dockerlab.course.catalog import load_file
 from dockerlab.engine.gateway import Engine
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import DockerlabError, ExitCode
 from dockerlab.events import Event, Notice, Output, StepFinished
 from dockerlab.model import Question, Step
-from dockerlab.progress import PASSED, ProgressStore
-from dockerlab.runner import Runner
-from dockerlab.tutor import QUIT, SOLVE, VERIFY, MenuItem, walk_lesson
+from dockerlab.tutor.progress import PASSED, ProgressStore
+from dockerlab.tutor.runner import Runner
+from dockerlab.tutor.walk import QUIT, SOLVE, VERIFY, MenuItem, walk_lesson
 
 pytestmark = pytest.mark.engine
 LESSON_ID = "pruebas-motor-parado"
@@ -58,15 +58,22 @@ class Dockerd:
             if not entry.name.isdigit():
                 continue
             try:
-                if (entry / "comm").read_text().strip() != "dockerd" or not cls._alive(
-                        int(entry.name)):
+                if (entry / "comm").read_text().strip() != "dockerd" or not cls._alive(int(entry.name)):
                     continue
                 argv = (entry / "cmdline").read_bytes().decode().split("\0")[:-1]
-                env = dict(item.split("=", 1) for item in
-                           (entry / "environ").read_bytes().decode().split("\0") if "=" in item)
+                env = dict(
+                    item.split("=", 1)
+                    for item in (entry / "environ").read_bytes().decode().split("\0")
+                    if "=" in item
+                )
                 out = os.readlink(entry / "fd" / "1")
-                return cls(int(entry.name), argv, env, os.readlink(entry / "cwd"),
-                           out if out.startswith("/") and os.path.isfile(out) else os.devnull)
+                return cls(
+                    int(entry.name),
+                    argv,
+                    env,
+                    os.readlink(entry / "cwd"),
+                    out if out.startswith("/") and os.path.isfile(out) else os.devnull,
+                )
             except OSError:
                 continue
         return None
@@ -81,8 +88,15 @@ class Dockerd:
     def start(self) -> None:
         """Detached exactly as .ci/engine.sh starts it (setsid, same argv, env, cwd and log)."""
         with open(self.log, "ab") as log:
-            subprocess.run(["setsid", "-f", *self.argv], env=self.env, cwd=self.cwd,
-                           stdin=subprocess.DEVNULL, stdout=log, stderr=log, check=True)
+            subprocess.run(
+                ["setsid", "-f", *self.argv],
+                env=self.env,
+                cwd=self.cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                check=True,
+            )
         deadline = time.monotonic() + 90
         while True:
             try:
@@ -138,7 +152,8 @@ def write_lesson(folder: Path) -> Path:
     (folder / "espera.txt").write_text("60")  # seconds the slow step sleeps
     (folder / "Dockerfile").write_text(
         f"FROM busybox\nLABEL io.dockerlab.lesson={LESSON_ID}\nCOPY espera.txt /\n"
-        "RUN echo empieza-el-paso-lento && sleep $(cat /espera.txt) && echo fin\n")
+        "RUN echo empieza-el-paso-lento && sleep $(cat /espera.txt) && echo fin\n"
+    )
     lesson = folder / "motor-parado.yaml"
     lesson.write_text(f"""\
 format_version: 1
@@ -167,13 +182,20 @@ steps:
 
 def dockerlab(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, DOCKERLAB_HOME=str(home), NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "dockerlab", *args], capture_output=True,
-                          text=True, env=env, stdin=subprocess.DEVNULL, timeout=120,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "dockerlab", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        check=False,
+    )
 
 
-def test_engine_stops_mid_lesson_and_the_lesson_resumes(dockerd: Dockerd, tmp_path: Path,
-                                                       dockerlab_home: Path) -> None:
+def test_engine_stops_mid_lesson_and_the_lesson_resumes(
+    dockerd: Dockerd, tmp_path: Path, dockerlab_home: Path
+) -> None:
     path = write_lesson(tmp_path)
     lesson = load_file(path)
     own = EngineProvider()

@@ -14,12 +14,12 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from dockerlab.catalog import load_file
-from dockerlab.context import EngineProvider
+from dockerlab.course.catalog import load_file
+from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.events import Event, TransferProgress
-from dockerlab.model import LABEL_LESSON
-from dockerlab.progress import PASSED, ProgressStore
-from dockerlab.runner import Runner
+from dockerlab.tutor.progress import PASSED, ProgressStore
+from dockerlab.tutor.runner import Runner
 
 LESSON_ID = "pruebas-ctrl-c"
 DOWN, ENTER = "\x1b[B", "\r"
@@ -28,8 +28,14 @@ DOWN, ENTER = "\x1b[B", "\r"
 def spawn(home: Path, *args: str) -> pexpect.spawn:
     env = dict(os.environ, DOCKERLAB_HOME=str(home), TERM="xterm-256color")
     env.pop("NO_COLOR", None)
-    return pexpect.spawn(sys.executable, ["-m", "dockerlab", *args], env=env, encoding="utf-8",
-                         timeout=90, dimensions=(40, 120))
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "dockerlab", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=90,
+        dimensions=(40, 120),
+    )
 
 
 def seeded_progress() -> bytes:
@@ -54,11 +60,15 @@ def unlabelled() -> set[str]:
     assert docker
     found: set[str] = set()
     for listing in (["ps", "-a"], ["images", "-a"]):
-        every = subprocess.run([docker, *listing, "-q", "--no-trunc"], capture_output=True,
-                               text=True, check=True).stdout.split()
-        ours = subprocess.run([docker, *listing, "-q", "--no-trunc", "--filter",
-                               f"label={LABEL_LESSON}"], capture_output=True, text=True,
-                              check=True).stdout.split()
+        every = subprocess.run(
+            [docker, *listing, "-q", "--no-trunc"], capture_output=True, text=True, check=True
+        ).stdout.split()
+        ours = subprocess.run(
+            [docker, *listing, "-q", "--no-trunc", "--filter", f"label={LABEL_LESSON}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
         found |= set(every) - set(ours)
     return found
 
@@ -78,14 +88,13 @@ def test_ctrl_c_at_a_question(dockerlab_home: Path) -> None:
 
 @pytest.mark.engine
 @pytest.mark.terminal
-def test_ctrl_c_during_a_build(dockerlab_home: Path, tmp_path: Path,
-                               engines: EngineProvider) -> None:
+def test_ctrl_c_during_a_build(dockerlab_home: Path, tmp_path: Path, engines: EngineProvider) -> None:
     engine = engines.get()
     if engine.image("busybox") is None:
         list(engine.pull("busybox"))
     (tmp_path / "Dockerfile").write_text(
-        f"FROM busybox\nLABEL {LABEL_LESSON}={LESSON_ID}\n"
-        "RUN echo empieza-lo-lento && sleep 30 && echo fin\n")
+        f"FROM busybox\nLABEL {LABEL_LESSON}={LESSON_ID}\nRUN echo empieza-lo-lento && sleep 30 && echo fin\n"
+    )
     lesson = tmp_path / "lenta.yaml"
     lesson.write_text(f"""\
 format_version: 1
@@ -123,8 +132,7 @@ steps:
 
 
 @pytest.mark.engine
-def test_ctrl_c_during_a_pull(dockerlab_home: Path, tmp_path: Path,
-                              engines: EngineProvider) -> None:
+def test_ctrl_c_during_a_pull(dockerlab_home: Path, tmp_path: Path, engines: EngineProvider) -> None:
     """A pull interrupted on its first progress event creates no container and no image
     other than the one asked for (complete or absent, never half)."""
     engine = engines.get()

@@ -14,15 +14,16 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from dockerlab import leftovers
-from dockerlab.catalog import Catalog, load_file
-from dockerlab.context import EngineProvider
+from dockerlab.course.catalog import Catalog, load_file
 from dockerlab.engine.gateway import Engine
+from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.events import Event, Notice
-from dockerlab.model import LABEL_LESSON, Question, Step
-from dockerlab.progress import PASSED, ProgressStore
-from dockerlab.runner import Runner
-from dockerlab.tutor import QUIT, MenuItem, walk_lesson
+from dockerlab.model import Question, Step
+from dockerlab.tutor import leftovers
+from dockerlab.tutor.progress import PASSED, ProgressStore
+from dockerlab.tutor.runner import Runner
+from dockerlab.tutor.walk import QUIT, MenuItem, walk_lesson
 
 BASICO = {LABEL_LESSON: "basico"}
 OWN = "pruebas-restos"
@@ -76,7 +77,8 @@ def engine(engines: EngineProvider) -> Iterator[Engine]:
 
 @pytest.mark.engine
 def test_interactive_leftovers_are_removed_only_with_their_exact_name(
-        catalog: Catalog, engine: Engine, engines: EngineProvider) -> None:
+    catalog: Catalog, engine: Engine, engines: EngineProvider
+) -> None:
     engine.run("busybox", name="mi_contenedor", labels=BASICO, command=["true"])
     engine.run("busybox", name="mi_servidor", labels={}, command=["sleep", "60"])  # unlabelled
     engine.run("busybox", name="mi_contenedor_bash", labels={}, command=["true"])
@@ -119,16 +121,23 @@ steps:
 
 def auto(path: Path, home: Path) -> tuple[int, list[dict[str, object]]]:
     env = dict(os.environ, DOCKERLAB_HOME=str(home))
-    done = subprocess.run([sys.executable, "-m", "dockerlab", "lesson", str(path), "--auto",
-                           "--json"], capture_output=True, text=True, env=env, timeout=120,
-                          stdin=subprocess.DEVNULL, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "dockerlab", "lesson", str(path), "--auto", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, [json.loads(line) for line in done.stdout.splitlines()]
 
 
 @pytest.mark.engine
-def test_auto_removes_only_its_own_labelled_leftovers(engine: Engine, tmp_path: Path,
-                                                      dockerlab_home: Path) -> None:
+def test_auto_removes_only_its_own_labelled_leftovers(
+    engine: Engine, tmp_path: Path, dockerlab_home: Path
+) -> None:
     path = own_lesson(tmp_path)
     engine.run("busybox", name="dl_resto", labels={LABEL_LESSON: OWN}, command=["sleep", "60"])
     code, events = auto(path, dockerlab_home)
@@ -142,8 +151,10 @@ def test_auto_removes_only_its_own_labelled_leftovers(engine: Engine, tmp_path: 
     code, events = auto(path, dockerlab_home)
     assert code == 1
     notices = [e for e in events if e["event"] == "notice"]
-    assert any("no lleva la etiqueta de dockerlab" in str(n["message"])
-               and "No lo borro" in str(n["fix"]) for n in notices)
+    assert any(
+        "no lleva la etiqueta de dockerlab" in str(n["message"]) and "No lo borro" in str(n["fix"])
+        for n in notices
+    )
     conflict = next(n for n in notices if n["level"] == "error")
     assert "Ya existe un contenedor con el nombre «dl_resto»" in str(conflict["message"])
     assert "no lo creó dockerlab" in str(conflict["message"])  # the engine's fact
@@ -153,15 +164,20 @@ def test_auto_removes_only_its_own_labelled_leftovers(engine: Engine, tmp_path: 
 
 @pytest.mark.engine
 @pytest.mark.terminal
-def test_ctrl_c_at_the_leftover_prompt(engine: Engine, tmp_path: Path,
-                                       dockerlab_home: Path) -> None:
+def test_ctrl_c_at_the_leftover_prompt(engine: Engine, tmp_path: Path, dockerlab_home: Path) -> None:
     path = own_lesson(tmp_path)
     engine.run("busybox", name="dl_resto", labels={}, command=["true"])
     ProgressStore.open().record("basico", "construir", PASSED)
     before = (dockerlab_home / "progress.json").read_bytes()
     env = dict(os.environ, DOCKERLAB_HOME=str(dockerlab_home), TERM="xterm-256color")
-    child = pexpect.spawn(sys.executable, ["-m", "dockerlab", "lesson", str(path)], env=env,
-                          encoding="utf-8", timeout=90, dimensions=(40, 120))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "dockerlab", "lesson", str(path)],
+        env=env,
+        encoding="utf-8",
+        timeout=90,
+        dimensions=(40, 120),
+    )
     child.expect("Ya existe el contenedor «dl_resto»")
     child.expect("¿Qué hago con él?")
     child.send("\x1b[B\r")  # «Borrar dl_resto»

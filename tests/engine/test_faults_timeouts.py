@@ -11,17 +11,16 @@ from typing import Any
 
 import pytest
 
-from dockerlab.actions import ACTIONS
-from dockerlab.catalog import load_file
-from dockerlab.checks import CHECKS, CheckResult
-from dockerlab.context import EngineProvider
+from dockerlab.course.catalog import load_file
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import TimedOut
 from dockerlab.events import CheckFinished, Event, Notice, StepFinished, Waiting
-from dockerlab.kinds import Kind
+from dockerlab.kinds.all import ACTIONS, CHECKS
+from dockerlab.kinds.base import CheckResult, Kind
 from dockerlab.model import Lesson, Question, Spec, Step
-from dockerlab.progress import FAILED, ProgressStore
-from dockerlab.runner import Runner
-from dockerlab.tutor import QUIT, SOLVE, VERIFY, MenuItem, walk_lesson
+from dockerlab.tutor.progress import FAILED, ProgressStore
+from dockerlab.tutor.runner import Runner
+from dockerlab.tutor.walk import QUIT, SOLVE, VERIFY, MenuItem, walk_lesson
 
 
 def raising(error: BaseException) -> Callable[..., Any]:
@@ -32,10 +31,15 @@ def raising(error: BaseException) -> Callable[..., Any]:
 
 
 def lesson_with(check: str, action: str | None = None) -> Lesson:
-    step = Step(id="esperar", number=1, title="Esperar", explain="Un servidor que tarda.",
-                solve=(Spec(action),) if action else (), checks=(Spec(check),))
-    return Lesson(id="pruebas-espera", title="Espera", summary="", steps=(step,),
-                  source=Path(__file__))
+    step = Step(
+        id="esperar",
+        number=1,
+        title="Esperar",
+        explain="Un servidor que tarda.",
+        solve=(Spec(action),) if action else (),
+        checks=(Spec(check),),
+    )
+    return Lesson(id="pruebas-espera", title="Espera", summary="", steps=(step,), source=Path(__file__))
 
 
 class Prompter:
@@ -55,17 +59,24 @@ class Prompter:
         return None
 
 
-@pytest.mark.parametrize(("error", "found"), [
-    (TimeoutError("timed out"), "se agotó el tiempo de espera"),
-    (ConnectionResetError(104, "Connection reset by peer"), "ConnectionResetError"),
-    (ConnectionRefusedError(111, "Connection refused"), "ConnectionRefusedError"),
-    (TimedOut("El servidor no respondió en 60 s.", "Mira «docker logs web»."),
-     "El servidor no respondió en 60 s."),
-])
-def test_a_check_that_times_out_is_a_failed_step(monkeypatch: pytest.MonkeyPatch,
-                                                 error: BaseException, found: str) -> None:
-    monkeypatch.setitem(CHECKS._kinds, "prueba_espera",
-                        Kind("prueba_espera", raising(error), (), "falla esperando"))
+@pytest.mark.parametrize(
+    ("error", "found"),
+    [
+        (TimeoutError("timed out"), "se agotó el tiempo de espera"),
+        (ConnectionResetError(104, "Connection reset by peer"), "ConnectionResetError"),
+        (ConnectionRefusedError(111, "Connection refused"), "ConnectionRefusedError"),
+        (
+            TimedOut("El servidor no respondió en 60 s.", "Mira «docker logs web»."),
+            "El servidor no respondió en 60 s.",
+        ),
+    ],
+)
+def test_a_check_that_times_out_is_a_failed_step(
+    monkeypatch: pytest.MonkeyPatch, error: BaseException, found: str
+) -> None:
+    monkeypatch.setitem(
+        CHECKS._kinds, "prueba_espera", Kind("prueba_espera", raising(error), (), "falla esperando")
+    )
     events: list[Event] = []
     store = ProgressStore.open()
     runner = Runner(lesson_with("prueba_espera"), store, EngineProvider(), events.append)
@@ -77,13 +88,14 @@ def test_a_check_that_times_out_is_a_failed_step(monkeypatch: pytest.MonkeyPatch
 
 
 def test_an_action_that_times_out_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(ACTIONS._kinds, "prueba_accion",
-                        Kind("prueba_accion", raising(TimeoutError("timed out")), (), "x"))
-    monkeypatch.setitem(CHECKS._kinds, "prueba_ok",
-                        Kind("prueba_ok", lambda ctx: CheckResult(True, "x", "x"), (), "x"))
+    monkeypatch.setitem(
+        ACTIONS._kinds, "prueba_accion", Kind("prueba_accion", raising(TimeoutError("timed out")), (), "x")
+    )
+    monkeypatch.setitem(
+        CHECKS._kinds, "prueba_ok", Kind("prueba_ok", lambda ctx: CheckResult(True, "x", "x"), (), "x")
+    )
     events: list[Event] = []
-    runner = Runner(lesson_with("prueba_ok", "prueba_accion"), None, EngineProvider(),
-                    events.append)
+    runner = Runner(lesson_with("prueba_ok", "prueba_accion"), None, EngineProvider(), events.append)
     assert walk_lesson(runner, Prompter([SOLVE, QUIT])) is False
     errors = [e for e in events if isinstance(e, Notice) and e.level == "error"]
     assert errors and "El paso no pudo terminar: se agotó el tiempo" in errors[0].message
@@ -101,7 +113,8 @@ def silent_server() -> Iterator[int]:
 
 @pytest.mark.engine
 def test_http_check_against_a_server_that_never_answers(
-        silent_server: int, tmp_path: Path, engines: EngineProvider) -> None:
+    silent_server: int, tmp_path: Path, engines: EngineProvider
+) -> None:
     if "http" not in CHECKS:
         pytest.skip("no http check registered")
     path = tmp_path / "espera.yaml"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from dockerlab.context import EngineProvider
 from dockerlab.engine.gateway import Engine
+from dockerlab.engine.provider import EngineProvider
 
 pytestmark = pytest.mark.engine
 
@@ -54,19 +54,28 @@ lessons:
 """
 
 
-def dockerlab(*args: str, home: Path, learner: str = "instructor",
-              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def dockerlab(
+    *args: str, home: Path, learner: str = "instructor", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, DOCKERLAB_HOME=str(home), DOCKERLAB_LEARNER=learner)
-    return subprocess.run([sys.executable, "-m", "dockerlab", *args], capture_output=True,
-                          text=True, env=env, cwd=cwd, stdin=subprocess.DEVNULL, timeout=600,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "dockerlab", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        timeout=600,
+        check=False,
+    )
 
 
 @pytest.fixture
 def taller(tmp_path: Path) -> Path:
     (tmp_path / "proyecto").mkdir()
     (tmp_path / "proyecto" / "Dockerfile").write_text(
-        'FROM busybox\nLABEL io.dockerlab.lesson="mi-saludo"\nCMD ["echo", "hola taller"]\n')
+        'FROM busybox\nLABEL io.dockerlab.lesson="mi-saludo"\nCMD ["echo", "hola taller"]\n'
+    )
     (tmp_path / "mi-saludo.yaml").write_text(LESSON)
     (tmp_path / "taller.yaml").write_text(WORKSHOP)
     return tmp_path
@@ -87,8 +96,9 @@ def test_instructor_day(taller: Path, engine: Engine, tmp_path: Path) -> None:
 
     # image pack: save, remove, load, verify
     pack = tmp_path / "paquete.tar"
-    saved = dockerlab("prepare", "primeros-pasos", "mi-saludo.yaml", "--save", str(pack),
-                      "--json", home=home, cwd=taller)
+    saved = dockerlab(
+        "prepare", "primeros-pasos", "mi-saludo.yaml", "--save", str(pack), "--json", home=home, cwd=taller
+    )
     assert saved.returncode == 0, saved.stderr
     data = json.loads(saved.stdout)
     assert {i["ref"] for i in data["images"]} == {"hello-world:latest", "busybox:latest"}
@@ -97,29 +107,28 @@ def test_instructor_day(taller: Path, engine: Engine, tmp_path: Path) -> None:
         engine.remove_image(ref, force=True)
     listed = dockerlab("prepare", "primeros-pasos", "--list", "--json", home=home, cwd=taller)
     assert json.loads(listed.stdout)["missing"] == ["hello-world:latest"]
-    loaded = dockerlab("prepare", "primeros-pasos", "mi-saludo.yaml", "--load", str(pack),
-                       "--json", home=home, cwd=taller)
+    loaded = dockerlab(
+        "prepare", "primeros-pasos", "mi-saludo.yaml", "--load", str(pack), "--json", home=home, cwd=taller
+    )
     assert loaded.returncode == 0, loaded.stderr
     assert json.loads(loaded.stdout)["missing"] == []
     assert engine.image("hello-world") is not None and engine.image("busybox") is not None
 
     # live demo, as JSON lines
-    run = dockerlab("workshop", "run", "taller.yaml", "--auto", "--json", "--pause", "0",
-                    home=home, cwd=taller)
+    run = dockerlab(
+        "workshop", "run", "taller.yaml", "--auto", "--json", "--pause", "0", home=home, cwd=taller
+    )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr
     events = [json.loads(line) for line in run.stdout.splitlines()]
     assert all(e["schema"] == 1 for e in events)
-    assert [e["lesson"] for e in events if e["event"] == "lesson_started"] == [
-        "primeros-pasos", "mi-saludo"]
+    assert [e["lesson"] for e in events if e["event"] == "lesson_started"] == ["primeros-pasos", "mi-saludo"]
     checks = [e for e in events if e["event"] == "check_finished"]
     assert len(checks) == 7 and all(e["passed"] for e in checks)
-    assert any(e["event"] == "solving" and e["command"].startswith("docker build")
-               for e in events)
+    assert any(e["event"] == "solving" and e["command"].startswith("docker build") for e in events)
     assert [e["complete"] for e in events if e["event"] == "lesson_finished"] == [True, True]
 
 
-def test_three_learners_make_a_class_report(taller: Path, engine: Engine,
-                                            tmp_path: Path) -> None:
+def test_three_learners_make_a_class_report(taller: Path, engine: Engine, tmp_path: Path) -> None:
     exports = []
     for name, tries in (("ana", 0), ("beto", 2), ("carla", 1)):
         home = tmp_path / name
@@ -128,8 +137,7 @@ def test_three_learners_make_a_class_report(taller: Path, engine: Engine,
             failed = dockerlab("check", "mi-saludo.yaml", "construir", home=home, cwd=taller)
             assert failed.returncode == 1 and "Esperaba" in failed.stdout
         if name != "carla":
-            assert dockerlab("lesson", "mi-saludo.yaml", "--auto", home=home,
-                             cwd=taller).returncode == 0
+            assert dockerlab("lesson", "mi-saludo.yaml", "--auto", home=home, cwd=taller).returncode == 0
         export = tmp_path / f"{name}.json"
         out = dockerlab("progress", "--json", home=home, learner=name.title())
         export.write_text(out.stdout)
@@ -138,29 +146,28 @@ def test_three_learners_make_a_class_report(taller: Path, engine: Engine,
     data = json.loads(report.stdout)
     rows = {r["learner"]: r for r in data["learners"]}
     assert rows["Ana"]["done"]["mi-saludo"] == 3 and rows["Carla"]["done"]["mi-saludo"] == 0
-    assert data["stuck"][0] == {"lesson": "mi-saludo", "step": "construir", "failures": 3,
-                                "learners": 2}
+    assert data["stuck"][0] == {"lesson": "mi-saludo", "step": "construir", "failures": 3, "learners": 2}
 
 
-def test_clean_spares_the_learners_own_things(taller: Path, engine: Engine,
-                                              tmp_path: Path) -> None:
+def test_clean_spares_the_learners_own_things(taller: Path, engine: Engine, tmp_path: Path) -> None:
     own = ["dl_propio_c", "dl_propia_i", "dl_propio_v", "dl_propia_n"]
-    subprocess.run(["docker", "run", "--name", own[0], "busybox", "true"], check=True,
-                   capture_output=True)
+    subprocess.run(["docker", "run", "--name", own[0], "busybox", "true"], check=True, capture_output=True)
     subprocess.run(["docker", "tag", "busybox", own[1]], check=True)
     subprocess.run(["docker", "volume", "create", own[2]], check=True, capture_output=True)
     subprocess.run(["docker", "network", "create", own[3]], check=True, capture_output=True)
     try:
         home = tmp_path / "home"
-        assert dockerlab("lesson", "mi-saludo.yaml", "--auto", "--from", "1", home=home,
-                         cwd=taller).returncode == 0
-        engine.run("busybox", name="dl_etiquetado", labels={"io.dockerlab.lesson": "mi-saludo"},
-                   command=["true"])
+        assert (
+            dockerlab("lesson", "mi-saludo.yaml", "--auto", "--from", "1", home=home, cwd=taller).returncode
+            == 0
+        )
+        engine.run(
+            "busybox", name="dl_etiquetado", labels={"io.dockerlab.lesson": "mi-saludo"}, command=["true"]
+        )
         dry = dockerlab("clean", "--dry-run", "--json", home=home)
         plan = json.loads(dry.stdout)
         assert "dl_etiquetado" in plan["containers"] and "mi_saludo:latest" in plan["images"]
-        assert not set(own) & set(plan["containers"] + plan["images"] + plan["networks"]
-                                  + plan["volumes"])
+        assert not set(own) & set(plan["containers"] + plan["images"] + plan["networks"] + plan["volumes"])
         assert engine.container("dl_etiquetado") is not None  # dry run removed nothing
         refused = dockerlab("clean", home=home)
         assert refused.returncode == 6 and "--yes" in refused.stderr
@@ -168,10 +175,12 @@ def test_clean_spares_the_learners_own_things(taller: Path, engine: Engine,
         assert done.returncode == 0, done.stdout + done.stderr
         assert engine.labelled().empty()
         assert engine.container(own[0]) is not None and engine.image(own[1]) is not None
-        volumes = subprocess.run(["docker", "volume", "ls", "-q"], capture_output=True,
-                                 text=True).stdout.split()
-        networks = subprocess.run(["docker", "network", "ls", "--format", "{{.Name}}"],
-                                  capture_output=True, text=True).stdout.split()
+        volumes = subprocess.run(
+            ["docker", "volume", "ls", "-q"], capture_output=True, text=True
+        ).stdout.split()
+        networks = subprocess.run(
+            ["docker", "network", "ls", "--format", "{{.Name}}"], capture_output=True, text=True
+        ).stdout.split()
         assert own[2] in volumes and own[3] in networks
     finally:
         subprocess.run(["docker", "rm", "-f", own[0]], capture_output=True)
@@ -196,8 +205,7 @@ steps:
     refused = dockerlab("lesson", str(lesson), "--auto", "--plain", home=tmp_path / "h")
     assert refused.returncode == 1 and "--allow-shell" in refused.stdout
     assert not (tmp_path / "hecho.txt").exists()
-    allowed = dockerlab("lesson", str(lesson), "--auto", "--plain", "--allow-shell",
-                        home=tmp_path / "h")
+    allowed = dockerlab("lesson", str(lesson), "--auto", "--plain", "--allow-shell", home=tmp_path / "h")
     assert allowed.returncode == 0, allowed.stdout
     assert "ejecutará en tu máquina: python3 -c" in allowed.stdout
     assert (tmp_path / "hecho.txt").read_text() == "ok"
@@ -218,8 +226,7 @@ def test_authoring_guide_example_passes_its_selftest(tmp_path: Path, engine: Eng
     assert done.returncode == 0 and report["ok"] and len(report["steps"]) == 4, done.stdout
 
 
-def test_selftest_fails_a_check_that_passes_before_its_step(tmp_path: Path,
-                                                            engine: Engine) -> None:
+def test_selftest_fails_a_check_that_passes_before_its_step(tmp_path: Path, engine: Engine) -> None:
     if engine.image("busybox") is None:
         list(engine.pull("busybox"))
     (tmp_path / "floja.yaml").write_text("""\

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from dockerlab.catalog import Catalog
-from dockerlab.context import EngineProvider
+from dockerlab.course.catalog import Catalog
+from dockerlab.engine.provider import EngineProvider
 
 pytestmark = pytest.mark.engine
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,22 +22,32 @@ LATER = ["hub", "fastapi", "ml", "jupyter", "uv"]
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 @pytest.mark.parametrize("lesson_id", LATER)
 def test_auto_exits_zero_and_leaves_things_as_they_were(
-        lesson_id: str, catalog: Catalog, engines: EngineProvider) -> None:
+    lesson_id: str, catalog: Catalog, engines: EngineProvider
+) -> None:
     catalog.get(lesson_id)  # a known lesson
     engine = engines.get()
     engine.remove_labelled(lesson_id)
     examples = snapshot(ROOT / "examples")
     had_ubuntu = engine.image("ubuntu:latest") is not None
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "dockerlab", "lesson", lesson_id, "--auto",
-                           "--plain"], cwd=ROOT, capture_output=True, text=True, timeout=900,
-                          env={**os.environ, "NO_COLOR": "1"}, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [sys.executable, "-m", "dockerlab", "lesson", lesson_id, "--auto", "--plain"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "NO_COLOR": "1"},
+        stdin=subprocess.DEVNULL,
+    )
     took = time.monotonic() - started
     print(f"dockerlab lesson {lesson_id} --auto: exit {done.returncode} in {took:.1f} s")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]

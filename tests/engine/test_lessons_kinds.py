@@ -17,25 +17,30 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dockerlab.actions import perform
-from dockerlab.buildstats import install_seconds
-from dockerlab.checks import evaluate
-from dockerlab.context import EngineProvider, StepContext
 from dockerlab.engine.gateway import Engine
+from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.ledger import KEPT, PULLED, Ledger
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import LessonError
 from dockerlab.events import Event, Notice, Table
-from dockerlab.ledger import KEPT, PULLED, Ledger
-from dockerlab.model import LABEL_LESSON, Lesson, Step
+from dockerlab.kinds.all import evaluate, perform
+from dockerlab.kinds.builds import install_seconds
+from dockerlab.kinds.context import StepContext
+from dockerlab.model import Lesson, Step
 
 pytestmark = pytest.mark.engine
 ORIGINAL = b'"""App."""\r\nMESSAGE = "Modelo iris listo"\r\n\r\nX = 1'  # CRLF, no final newline
-EDIT = {"path": "app/main.py", "find": 'MESSAGE = "Modelo iris listo"',
-        "replace": 'MESSAGE = "Modelo iris actualizado"'}
+EDIT = {
+    "path": "app/main.py",
+    "find": 'MESSAGE = "Modelo iris listo"',
+    "replace": 'MESSAGE = "Modelo iris actualizado"',
+}
 LESSON = "pruebas-kinds"
 
 
-def context(tmp_path: Path, events: list[Event] | None = None, answer: str | None = None,
-            tty: bool = False) -> StepContext:
+def context(
+    tmp_path: Path, events: list[Event] | None = None, answer: str | None = None, tty: bool = False
+) -> StepContext:
     """A step of a throwaway lesson; the engine is the real one, connected on first use."""
     step = Step("paso", 1, "Paso", "x")
     lesson = Lesson(LESSON, "Lección", "", (step,), tmp_path / "lec.yaml", workdir=tmp_path)
@@ -55,8 +60,7 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_edit_then_restore_is_byte_for_byte(tmp_path: Path, app: Path,
-                                            dockerlab_home: Path) -> None:
+def test_edit_then_restore_is_byte_for_byte(tmp_path: Path, app: Path, dockerlab_home: Path) -> None:
     ctx = context(tmp_path)
     before = digest(app)
     check = {"path": "app/main.py", "contains": EDIT["find"], "lacks": "actualizado"}
@@ -105,23 +109,36 @@ class _Index(BaseHTTPRequestHandler):
     """A stand-in for Docker Hub's search API (v1), queried by the engine itself."""
 
     rows: ClassVar[list[dict[str, object]]] = [
-        {"name": "ubuntu", "description": "Ubuntu", "star_count": 17000, "is_official": True,
-         "is_automated": False},
-        {"name": "alguien/ubuntu", "description": "", "star_count": 3, "is_official": False,
-         "is_automated": False}]
+        {
+            "name": "ubuntu",
+            "description": "Ubuntu",
+            "star_count": 17000,
+            "is_official": True,
+            "is_automated": False,
+        },
+        {
+            "name": "alguien/ubuntu",
+            "description": "",
+            "star_count": 3,
+            "is_official": False,
+            "is_automated": False,
+        },
+    ]
     asked: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
         type(self).asked.append(url.path)
         if url.path == "/v1/_ping":
-            self._reply(b"true", {"X-Docker-Registry-Version": "0.6.0",
-                                  "X-Docker-Registry-Standalone": "true"})
+            self._reply(
+                b"true", {"X-Docker-Registry-Version": "0.6.0", "X-Docker-Registry-Standalone": "true"}
+            )
         elif url.path == "/v1/search":
             query = parse_qs(url.query).get("q", [""])[0]
             found = [r for r in self.rows if query in str(r["name"])]
-            self._reply(json.dumps({"query": query, "num_results": len(found),
-                                    "results": found}).encode(), {})
+            self._reply(
+                json.dumps({"query": query, "num_results": len(found), "results": found}).encode(), {}
+            )
         else:
             self.send_error(404)
 
@@ -152,8 +169,7 @@ def index() -> Iterator[str]:
         server.server_close()
 
 
-def test_search_without_network_is_skipped_not_failed(tmp_path: Path,
-                                                      engines: EngineProvider) -> None:
+def test_search_without_network_is_skipped_not_failed(tmp_path: Path, engines: EngineProvider) -> None:
     # .invalid never resolves: the engine fails to reach this index for real, as it does
     # with Docker Hub in a classroom without internet
     term = "indice-inexistente.invalid/ubuntu"
@@ -161,23 +177,25 @@ def test_search_without_network_is_skipped_not_failed(tmp_path: Path,
     perform(context(tmp_path, events), "search", {"term": term})  # no exception
     assert any(isinstance(e, Notice) and "no llega a Docker Hub" in e.message for e in events)
     for answer in (None, "ubuntu"):
-        result = evaluate(context(tmp_path, answer=answer), "search_official",
-                          {"term": term, "image": "ubuntu"})
+        result = evaluate(
+            context(tmp_path, answer=answer), "search_official", {"term": term, "image": "ubuntu"}
+        )
         assert result.skipped and not result.passed
         assert "inexistente.invalid" in result.found and "no such host" in result.found
         assert "no cuenta como fallo" in result.hint
 
 
-def test_search_with_network_checks_the_answer(tmp_path: Path, index: str,
-                                               engines: EngineProvider) -> None:
+def test_search_with_network_checks_the_answer(tmp_path: Path, index: str, engines: EngineProvider) -> None:
     params = {"term": f"{index}/ubuntu", "image": "ubuntu"}
     events: list[Event] = []
     ctx = context(tmp_path, events)
     perform(ctx, "search", {"term": params["term"]})
     assert "/v1/search" in _Index.asked  # the real engine asked the stand-in index
     assert ctx.answer == "ubuntu" and any(isinstance(e, Table) for e in events)
-    verdicts = {answer: evaluate(context(tmp_path, answer=answer), "search_official", params)
-                for answer in (None, "alguien/ubuntu", "debian", "Ubuntu")}
+    verdicts = {
+        answer: evaluate(context(tmp_path, answer=answer), "search_official", params)
+        for answer in (None, "alguien/ubuntu", "debian", "Ubuntu")
+    }
     assert [v.passed for v in verdicts.values()] == [False, False, False, True]
     assert not any(v.skipped for v in verdicts.values())
     assert "no es oficial" in verdicts["alguien/ubuntu"].found
@@ -189,8 +207,12 @@ def hub_image(engines: EngineProvider) -> Iterator[str]:
     """A real image with no dockerlab label, like one pulled from Docker Hub: its own image
     (not a tag of busybox, whose containers elsewhere would count as using it)."""
     ref = "dockerlab-pruebas/hub:latest"
-    subprocess.run(["docker", "build", "-q", "-t", ref, "-"], check=True, capture_output=True,
-                   input=b"FROM busybox\nLABEL org.example.purpose=dockerlab-tests\n")
+    subprocess.run(
+        ["docker", "build", "-q", "-t", ref, "-"],
+        check=True,
+        capture_output=True,
+        input=b"FROM busybox\nLABEL org.example.purpose=dockerlab-tests\n",
+    )
     try:
         yield ref
     finally:
@@ -198,8 +220,8 @@ def hub_image(engines: EngineProvider) -> Iterator[str]:
 
 
 def test_a_pulled_image_is_removed_unattended_only_if_dockerlab_pulled_it(
-        tmp_path: Path, hub_image: str, engines: EngineProvider,
-        dockerlab_home: Path) -> None:
+    tmp_path: Path, hub_image: str, engines: EngineProvider, dockerlab_home: Path
+) -> None:
     engine = engines.get()
     check = {"name": hub_image.removesuffix(":latest")}
     # already there before the lesson (an instructor pre-loaded it): kept, and that passes
@@ -223,13 +245,12 @@ def test_a_pulled_image_is_removed_unattended_only_if_dockerlab_pulled_it(
 
 
 def test_unknown_origin_is_kept_unattended_but_removed_when_the_learner_asks(
-        tmp_path: Path, hub_image: str, engines: EngineProvider,
-        dockerlab_home: Path) -> None:
+    tmp_path: Path, hub_image: str, engines: EngineProvider, dockerlab_home: Path
+) -> None:
     engine = engines.get()
     perform(context(tmp_path), "remove_pulled_image", {"name": hub_image})
     assert engine.image(hub_image) is not None
-    failed = evaluate(context(tmp_path), "pulled_image_removed",
-                      {"name": hub_image.removesuffix(":latest")})
+    failed = evaluate(context(tmp_path), "pulled_image_removed", {"name": hub_image.removesuffix(":latest")})
     assert not failed.passed and f"docker rmi {hub_image}" in failed.hint
     # «Ejecútalo por mí» on this step, in a terminal: the learner chose this exact name
     perform(context(tmp_path, tty=True), "remove_pulled_image", {"name": hub_image})
@@ -258,8 +279,12 @@ def history(*steps: tuple[int, str]) -> list[dict[str, Any]]:
 
 def test_install_seconds_from_a_history() -> None:
     base = (1000, "/bin/sh -c #(nop) ADD file:abc in / ")
-    classic = history(base, (5000, "COPY requirements.txt"),
-                      (5011, "RUN pip install -r /tmp/requirements.txt"), (5012, "CMD"))
+    classic = history(
+        base,
+        (5000, "COPY requirements.txt"),
+        (5011, "RUN pip install -r /tmp/requirements.txt"),
+        (5012, "CMD"),
+    )
     assert install_seconds(classic, "install") == 11
     buildkit = history(base, (7000, "COPY requirements.txt"), (7000, "RUN pip install -r …"))
     assert install_seconds(buildkit, "install") is None  # BuildKit: one time for every step
@@ -270,13 +295,15 @@ def _build(engine: Engine, folder: Path, tag: str, seconds: int) -> None:
     folder.mkdir()
     (folder / "Dockerfile").write_text(
         f"FROM busybox\nRUN echo preparar {tag}\n"  # own layer: a cached one keeps its old time
-        f"RUN echo pip install && sleep {seconds}\nCMD [\"true\"]\n")
+        f'RUN echo pip install && sleep {seconds}\nCMD ["true"]\n'
+    )
     for _ in engine.build(folder, tag, {LABEL_LESSON: LESSON}):
         pass
 
 
 def test_build_comparison_reads_the_install_step_from_the_history(
-        tmp_path: Path, engines: EngineProvider) -> None:
+    tmp_path: Path, engines: EngineProvider
+) -> None:
     engine = engines.get()
     try:
         _build(engine, tmp_path / "lento", "pruebas_kinds_lento", 4)
@@ -297,7 +324,7 @@ def test_build_comparison_reads_the_install_step_from_the_history(
 
 
 def test_the_course_is_in_syllabus_order() -> None:
-    from dockerlab.catalog import load_catalog
+    from dockerlab.course.catalog import load_catalog
 
     ids = load_catalog().ids()
     later = ["hub", "fastapi", "ml", "jupyter", "uv"]

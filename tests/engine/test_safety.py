@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from dockerlab import leftovers
-from dockerlab.catalog import check_file, load_catalog, load_file
-from dockerlab.context import EngineProvider
+from dockerlab.course.catalog import check_file, load_catalog, load_file
+from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.events import Event, Notice
-from dockerlab.model import LABEL_LESSON
-from dockerlab.runner import Runner
+from dockerlab.tutor import leftovers
+from dockerlab.tutor.runner import Runner
 
 from .survivors import Survivors
 
@@ -30,20 +30,21 @@ CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 def lesson_file(folder: Path, steps: str, lesson_id: str = OWN) -> Path:
     path = folder / f"{lesson_id}.yaml"
-    path.write_text(f"format_version: 1\nid: {lesson_id}\ntitle: Seguridad\nworkdir: .\n"
-                    f"steps:\n{steps}")
+    path.write_text(f"format_version: 1\nid: {lesson_id}\ntitle: Seguridad\nworkdir: .\nsteps:\n{steps}")
     return path
 
 
-def test_unlabelled_objects_survive_every_cleanup_path(survivors: Survivors, tmp_path: Path,
-                                                       engines: EngineProvider) -> None:
+def test_unlabelled_objects_survive_every_cleanup_path(
+    survivors: Survivors, tmp_path: Path, engines: EngineProvider
+) -> None:
     engine = engines.get()
     other = "dl_ajeno_otra_leccion"  # labelled, but by another lesson
-    engine.run("busybox", name=other, labels={LABEL_LESSON: "otra-leccion-ajena"},
-               command=["true"])
+    engine.run("busybox", name=other, labels={LABEL_LESSON: "otra-leccion-ajena"}, command=["true"])
     engine.wait(other, 30)
     try:
-        path = lesson_file(tmp_path, """\
+        path = lesson_file(
+            tmp_path,
+            """\
   - id: crear
     title: Crear y parar
     explain: x
@@ -54,7 +55,8 @@ def test_unlabelled_objects_survive_every_cleanup_path(survivors: Survivors, tmp
     explain: x
     solve: [prune_containers]
     checks: [no_stopped_containers]
-""")
+""",
+        )
         lesson = load_file(path)
         runner = Runner(lesson, None, engines, lambda event: None)
         assert runner.solve(lesson.steps[0]) and runner.solve(lesson.steps[1])  # prune action
@@ -73,8 +75,9 @@ def test_unlabelled_objects_survive_every_cleanup_path(survivors: Survivors, tmp
             engine.remove_container(other, force=True)
 
 
-def test_clean_command_removes_only_labelled_objects(survivors: Survivors, tmp_path: Path,
-                                                     engines: EngineProvider) -> None:
+def test_clean_command_removes_only_labelled_objects(
+    survivors: Survivors, tmp_path: Path, engines: EngineProvider
+) -> None:
     """«dockerlab clean --yes» removes every dockerlab-labelled object (of any lesson)."""
     engine = engines.get()
     before = engine.labelled()
@@ -83,13 +86,17 @@ def test_clean_command_removes_only_labelled_objects(survivors: Survivors, tmp_p
         if CI:
             pytest.fail(message)
         pytest.skip(message)
-    engine.run("busybox", name="dl_seguridad_limpiar", labels={LABEL_LESSON: OWN},
-               command=["true"])
-    (tmp_path / "Dockerfile").write_text("FROM busybox\nCMD [\"true\"]\n")
+    engine.run("busybox", name="dl_seguridad_limpiar", labels={LABEL_LESSON: OWN}, command=["true"])
+    (tmp_path / "Dockerfile").write_text('FROM busybox\nCMD ["true"]\n')
     list(engine.build(tmp_path, "dl-seguridad-limpiar", {LABEL_LESSON: OWN}))
-    done = subprocess.run([sys.executable, "-m", "dockerlab", "clean", "--yes", "--json"],
-                          capture_output=True, text=True, timeout=120, check=False,
-                          stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [sys.executable, "-m", "dockerlab", "clean", "--yes", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[-1])["removed"] is True
     assert engine.labelled().empty()
@@ -97,22 +104,26 @@ def test_clean_command_removes_only_labelled_objects(survivors: Survivors, tmp_p
 
 
 # -- paths -----------------------------------------------------------------------------------
-@pytest.mark.parametrize(("solve", "what"), [
-    ("{build: {tag: dl-fuera, context: ../../etc/passwd}}", "../../etc/passwd"),
-    ("{build: {tag: dl-fuera, context: ../../../../../../etc}}", "../../../../../../etc"),
-    ("{build: {tag: dl-fuera, context: /etc}}", "/etc"),
-    ("{build: {tag: dl-fuera, context: ., dockerfile: ../../../etc/passwd}}", "../../../etc"),
-    ("{build: {tag: dl-fuera, context: enlace}}", "enlace"),
-    ('{run: {image: busybox, name: dl_fuera, command: ["true"], volumes: {"../../etc": /x}}}',
-     "../../etc"),
-    ('{run: {image: busybox, name: dl_fuera, command: ["true"], volumes: {enlace: /x}}}',
-     "enlace"),
-    ("{edit_file: {path: ../fuera/secreto.txt, find: secreto, replace: roto}}",
-     "../fuera/secreto.txt"),
-    ("{remove_file: {path: ../fuera/secreto.txt}}", "../fuera/secreto.txt"),
-])
-def test_lesson_paths_cannot_leave_the_lesson_folder(tmp_path: Path, engines: EngineProvider,
-                                                     solve: str, what: str) -> None:
+@pytest.mark.parametrize(
+    ("solve", "what"),
+    [
+        ("{build: {tag: dl-fuera, context: ../../etc/passwd}}", "../../etc/passwd"),
+        ("{build: {tag: dl-fuera, context: ../../../../../../etc}}", "../../../../../../etc"),
+        ("{build: {tag: dl-fuera, context: /etc}}", "/etc"),
+        ("{build: {tag: dl-fuera, context: ., dockerfile: ../../../etc/passwd}}", "../../../etc"),
+        ("{build: {tag: dl-fuera, context: enlace}}", "enlace"),
+        (
+            '{run: {image: busybox, name: dl_fuera, command: ["true"], volumes: {"../../etc": /x}}}',
+            "../../etc",
+        ),
+        ('{run: {image: busybox, name: dl_fuera, command: ["true"], volumes: {enlace: /x}}}', "enlace"),
+        ("{edit_file: {path: ../fuera/secreto.txt, find: secreto, replace: roto}}", "../fuera/secreto.txt"),
+        ("{remove_file: {path: ../fuera/secreto.txt}}", "../fuera/secreto.txt"),
+    ],
+)
+def test_lesson_paths_cannot_leave_the_lesson_folder(
+    tmp_path: Path, engines: EngineProvider, solve: str, what: str
+) -> None:
     outside = tmp_path / "fuera"
     outside.mkdir()
     (outside / "secreto.txt").write_text("secreto")
@@ -120,13 +131,16 @@ def test_lesson_paths_cannot_leave_the_lesson_folder(tmp_path: Path, engines: En
     folder.mkdir()
     (folder / "Dockerfile").write_text("FROM busybox\n")
     (folder / "enlace").symlink_to(outside, target_is_directory=True)
-    path = lesson_file(folder, f"""\
+    path = lesson_file(
+        folder,
+        f"""\
   - id: escapar
     title: Intentar salir
     explain: x
     solve: [{solve}]
     checks: [{{image_absent: {{name: dl-fuera}}}}]
-""")
+""",
+    )
     lesson, problems = check_file(path)
     if lesson is None:  # refused when loading is fine too, if it says why
         assert problems
@@ -135,8 +149,7 @@ def test_lesson_paths_cannot_leave_the_lesson_folder(tmp_path: Path, engines: En
     runner = Runner(lesson, None, engines, events.append)
     assert runner.solve(lesson.steps[0]) is False
     [error] = [e for e in events if isinstance(e, Notice) and e.level == "error"]
-    assert "sale de la carpeta de la lección" in error.message and what.split("/")[0] in (
-        error.message)
+    assert "sale de la carpeta de la lección" in error.message and what.split("/")[0] in (error.message)
     assert "solo puede usar archivos de su propia carpeta" in error.fix
     assert (outside / "secreto.txt").read_text() == "secreto"
     engine = engines.get()
@@ -144,21 +157,27 @@ def test_lesson_paths_cannot_leave_the_lesson_folder(tmp_path: Path, engines: En
 
 
 # -- host commands ---------------------------------------------------------------------------
-@pytest.mark.parametrize("step", [
-    "[{shell: {command: touch MARCA}}]",
-    "[{exec: {argv: [touch, MARCA]}}]",
-    "[{command: touch MARCA}]",
-    "[!!python/object/apply:os.system [touch MARCA]]",
-])
+@pytest.mark.parametrize(
+    "step",
+    [
+        "[{shell: {command: touch MARCA}}]",
+        "[{exec: {argv: [touch, MARCA]}}]",
+        "[{command: touch MARCA}]",
+        "[!!python/object/apply:os.system [touch MARCA]]",
+    ],
+)
 def test_lesson_files_cannot_name_a_host_command(tmp_path: Path, step: str) -> None:
     marker = tmp_path / "marca"
-    path = lesson_file(tmp_path, f"""\
+    path = lesson_file(
+        tmp_path,
+        f"""\
   - id: host
     title: Comando del anfitrión
     explain: x
     solve: {step.replace("MARCA", str(marker))}
     checks: [{{image_absent: {{name: dl-fuera}}}}]
-""")
+""",
+    )
     lesson, problems = check_file(path)
     assert lesson is None and problems
     assert not marker.exists()
@@ -166,13 +185,16 @@ def test_lesson_files_cannot_name_a_host_command(tmp_path: Path, step: str) -> N
 
 def test_host_command_needs_the_per_run_flag(tmp_path: Path, engines: EngineProvider) -> None:
     marker = tmp_path / "marca"
-    path = lesson_file(tmp_path, f"""\
+    path = lesson_file(
+        tmp_path,
+        f"""\
   - id: host
     title: Comando del anfitrión
     explain: x
     solve: [{{host_command: {{argv: [touch, "{marker}"]}}}}]
     checks: [{{image_absent: {{name: dl-fuera}}}}]
-""")
+""",
+    )
     lesson = load_file(path)
     events: list[Event] = []
     runner = Runner(lesson, None, engines, events.append)
@@ -181,17 +203,19 @@ def test_host_command_needs_the_per_run_flag(tmp_path: Path, engines: EngineProv
     assert any("--allow-shell" in e.fix for e in events if isinstance(e, Notice))
 
 
-def test_commands_of_a_lesson_run_inside_the_container(tmp_path: Path,
-                                                       engines: EngineProvider) -> None:
+def test_commands_of_a_lesson_run_inside_the_container(tmp_path: Path, engines: EngineProvider) -> None:
     marker = tmp_path / "marca"
-    path = lesson_file(tmp_path, f"""\
+    path = lesson_file(
+        tmp_path,
+        f"""\
   - id: dentro
     title: Dentro del contenedor
     explain: x
     solve: [{{run: {{image: busybox, name: dl_seguridad_dentro,
               command: [sh, -c, "mkdir -p {marker.parent} && touch {marker} && echo hecho"]}}}}]
     checks: [{{container_exited: {{name: dl_seguridad_dentro, logs_contain: hecho}}}}]
-""")
+""",
+    )
     runner = Runner(load_file(path), None, engines, lambda event: None)
     try:
         assert runner.solve(runner.lesson.steps[0])
@@ -207,14 +231,17 @@ def test_published_ports_bind_to_localhost(tmp_path: Path, engines: EngineProvid
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    path = lesson_file(tmp_path, f"""\
+    path = lesson_file(
+        tmp_path,
+        f"""\
   - id: puerto
     title: Publicar
     explain: x
     solve: [{{run: {{image: busybox, name: dl_seguridad_puerto, command: [sleep, "60"],
               detach: true, ports: {{"80/tcp": {port}}}}}}}]
     checks: [{{container_running: {{name: dl_seguridad_puerto}}}}]
-""")
+""",
+    )
     runner = Runner(load_file(path), None, engines, lambda event: None)
     try:
         assert runner.solve(runner.lesson.steps[0])
@@ -224,16 +251,20 @@ def test_published_ports_bind_to_localhost(tmp_path: Path, engines: EngineProvid
         engines.get().remove_labelled(OWN)
 
 
-def test_leftover_clean_up_never_touches_unlabelled(survivors: Survivors, tmp_path: Path,
-                                                    engines: EngineProvider) -> None:
-    path = lesson_file(tmp_path, f"""\
+def test_leftover_clean_up_never_touches_unlabelled(
+    survivors: Survivors, tmp_path: Path, engines: EngineProvider
+) -> None:
+    path = lesson_file(
+        tmp_path,
+        f"""\
   - id: crear
     title: Crear
     explain: x
     solve: [{{run: {{image: busybox, name: {survivors.stopped}, command: ["true"]}}}},
             {{build: {{tag: "{survivors.image}"}}}}]
     checks: [{{container_exited: {{name: {survivors.stopped}}}}}]
-""")
+""",
+    )
     lesson = load_file(path)
     found = leftovers.find(lesson, engines.get())
     assert {leftover.name for leftover in found} == {survivors.stopped, survivors.image}

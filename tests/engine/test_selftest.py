@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from dockerlab.catalog import load_catalog, load_file
-from dockerlab.context import EngineProvider
-from dockerlab.selftest import selftest
+from dockerlab.course.catalog import load_catalog, load_file
+from dockerlab.engine.provider import EngineProvider
+from dockerlab.tutor.selftest import selftest
 
 from .survivors import Survivors
 
@@ -21,8 +21,11 @@ LESSONS = load_catalog().lessons
 
 @pytest.mark.engine
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
-def test_lesson_selftest(lesson, engines: EngineProvider,  # type: ignore[no-untyped-def]
-                        survivors: Survivors) -> None:
+def test_lesson_selftest(
+    lesson,
+    engines: EngineProvider,  # type: ignore[no-untyped-def]
+    survivors: Survivors,
+) -> None:
     """Every check fails before its step and passes after, nothing labelled is left, and the
     learner's own unlabelled objects are all still there."""
     report = selftest(lesson, engines)
@@ -30,7 +33,8 @@ def test_lesson_selftest(lesson, engines: EngineProvider,  # type: ignore[no-unt
     table = "\n".join(
         f"{s.number:>2} {s.step:<22} antes-falla={s.failed_before} resuelto={s.solved} "
         f"después-pasa={s.passed_after}\n     antes: {s.before}\n     después: {s.after}"
-        for s in report.steps)
+        for s in report.steps
+    )
     assert report.complete, table
     assert all(s.ok for s in report.steps), table
     assert report.leftovers.empty(), report.leftovers.describe()
@@ -76,7 +80,8 @@ def tiny(tmp_path: Path, step: str) -> Any:
 
 
 def test_a_check_that_already_passes_before_its_action_fails_the_selftest(
-        tmp_path: Path, engines: EngineProvider) -> None:
+    tmp_path: Path, engines: EngineProvider
+) -> None:
     report = selftest(tiny(tmp_path, ALREADY_PASSING), engines)
     assert [s.ok for s in report.steps] == [True, False]
     bad = report.steps[-1]
@@ -85,8 +90,7 @@ def test_a_check_that_already_passes_before_its_action_fails_the_selftest(
     assert (tmp_path / "nota.txt").read_text(encoding="utf-8") == "texto viejo"  # restored
 
 
-def test_a_step_skipped_before_and_after_counts_as_offline(tmp_path: Path,
-                                                           engines: EngineProvider) -> None:
+def test_a_step_skipped_before_and_after_counts_as_offline(tmp_path: Path, engines: EngineProvider) -> None:
     # «.invalid» never resolves: the real engine cannot reach that index, as with Docker Hub
     # in a classroom without internet
     report = selftest(tiny(tmp_path, OFFLINE), engines)

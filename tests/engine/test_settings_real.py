@@ -11,20 +11,23 @@ from pathlib import Path
 
 import pytest
 
-from dockerlab.catalog import load_file
-from dockerlab.context import EngineProvider
+from dockerlab.course.catalog import load_file
+from dockerlab.course.settings import apply_assignments, fallbacks, port_problem, resolve
 from dockerlab.engine.gateway import Engine
+from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.events import Event, Notice, StepStarted
-from dockerlab.model import LABEL_LESSON
-from dockerlab.runner import Runner
-from dockerlab.settings import apply_assignments, fallbacks, port_problem, resolve
+from dockerlab.tutor.runner import Runner
 
 pytestmark = pytest.mark.engine
 OWN = "pruebas-ajustes"  # LESSON's id: this label marks the lesson's own containers
 RUN = uuid.uuid4().hex[:8]  # container names of this run: nobody else's are touched
 
-LESSON = (Path(__file__).parents[1] / "data" / "ajustes.yaml").read_text(
-    encoding="utf-8").replace("LESSON_ID", OWN)
+LESSON = (
+    (Path(__file__).parents[1] / "data" / "ajustes.yaml")
+    .read_text(encoding="utf-8")
+    .replace("LESSON_ID", OWN)
+)
 
 
 def free_port(also_free_after: int = 0) -> int:
@@ -34,7 +37,8 @@ def free_port(also_free_after: int = 0) -> int:
             probe.bind(("127.0.0.1", 0))
             port = int(probe.getsockname()[1])
         if port + also_free_after <= 65535 and all(
-                port_problem(p) is None for p in range(port, port + also_free_after + 1)):
+            port_problem(p) is None for p in range(port, port + also_free_after + 1)
+        ):
             return port
 
 
@@ -58,8 +62,9 @@ def engine(engines: EngineProvider) -> Iterator[Engine]:
 def publisher(engine: Engine, name: str, port: int, lesson: str | None) -> None:
     """A running container publishing ``port`` on 127.0.0.1 (of ``lesson``, or nobody's)."""
     labels = {LABEL_LESSON: lesson} if lesson else {}
-    engine.run("busybox", name=name, labels=labels, command=["sleep", "600"],
-               ports={"80/tcp": ("127.0.0.1", port)})
+    engine.run(
+        "busybox", name=name, labels=labels, command=["sleep", "600"], ports={"80/tcp": ("127.0.0.1", port)}
+    )
 
 
 @contextmanager
@@ -76,8 +81,7 @@ def remove(engine: Engine, name: str) -> None:
         engine.remove_container(name, force=True)
 
 
-def test_a_busy_port_moves_to_a_free_one_with_an_explanation(tmp_path: Path,
-                                                             engines: EngineProvider) -> None:
+def test_a_busy_port_moves_to_a_free_one_with_an_explanation(tmp_path: Path, engines: EngineProvider) -> None:
     with busy_port() as port:
         lesson = load_file(lesson_file(tmp_path, port))
         events: list[Event] = []
@@ -99,7 +103,8 @@ def test_a_free_port_stays_and_nothing_is_said(tmp_path: Path, engines: EnginePr
 
 
 def test_a_port_held_by_a_container_of_the_same_lesson_is_kept(
-        tmp_path: Path, engine: Engine, engines: EngineProvider) -> None:
+    tmp_path: Path, engine: Engine, engines: EngineProvider
+) -> None:
     """The learner resumes, or checks from another terminal: their container holds it."""
     port = free_port(also_free_after=1)
     lesson = load_file(lesson_file(tmp_path, port))
@@ -109,8 +114,7 @@ def test_a_port_held_by_a_container_of_the_same_lesson_is_kept(
     try:
         kept = resolve(lesson, engines, events.append)
         assert kept.values["port"] == port + 1  # stay with it
-        assert any(isinstance(e, Notice) and f"«{ours}» de esta lección" in e.message
-                   for e in events)
+        assert any(isinstance(e, Notice) and f"«{ours}» de esta lección" in e.message for e in events)
     finally:
         remove(engine, ours)
     publisher(engine, ours, port, OWN)  # on the lesson's own port: busy, but by us
@@ -122,8 +126,9 @@ def test_a_port_held_by_a_container_of_the_same_lesson_is_kept(
         remove(engine, ours)
 
 
-def test_a_port_used_by_another_container_is_named(tmp_path: Path, engine: Engine,
-                                                   engines: EngineProvider) -> None:
+def test_a_port_used_by_another_container_is_named(
+    tmp_path: Path, engine: Engine, engines: EngineProvider
+) -> None:
     port = free_port()
     lesson = load_file(lesson_file(tmp_path, port))
     other = f"dl_ajustes_ajeno_{RUN}"
@@ -137,8 +142,7 @@ def test_a_port_used_by_another_container_is_named(tmp_path: Path, engine: Engin
     assert any(isinstance(e, Notice) and f"contenedor «{other}»" in e.message for e in events)
 
 
-def test_an_explicit_port_is_never_changed_only_warned(tmp_path: Path,
-                                                       engines: EngineProvider) -> None:
+def test_an_explicit_port_is_never_changed_only_warned(tmp_path: Path, engines: EngineProvider) -> None:
     with busy_port() as port:
         lesson = apply_assignments(load_file(lesson_file(tmp_path)), [f"port={port}"])
         events: list[Event] = []
@@ -146,8 +150,7 @@ def test_an_explicit_port_is_never_changed_only_warned(tmp_path: Path,
     assert any(isinstance(e, Notice) and e.level == "warning" for e in events)
 
 
-def test_the_runner_shows_and_uses_the_moved_port(tmp_path: Path,
-                                                  engines: EngineProvider) -> None:
+def test_the_runner_shows_and_uses_the_moved_port(tmp_path: Path, engines: EngineProvider) -> None:
     """Steps handed in from the catalog (default port) are swapped for the runner's own."""
     with busy_port() as port:
         lesson = load_file(lesson_file(tmp_path, port))
@@ -161,10 +164,8 @@ def test_the_runner_shows_and_uses_the_moved_port(tmp_path: Path,
     assert runner.context(lesson.steps[0]).step.checks[0].params["host_port"] == new
 
 
-def test_a_moved_port_brings_the_lessons_own_instructions(tmp_path: Path,
-                                                          engines: EngineProvider) -> None:
-    text = LESSON.replace("doc: Puerto de la API}",
-                          'doc: "«ML_PUERTO=${port} docker compose up»"}')
+def test_a_moved_port_brings_the_lessons_own_instructions(tmp_path: Path, engines: EngineProvider) -> None:
+    text = LESSON.replace("doc: Puerto de la API}", 'doc: "«ML_PUERTO=${port} docker compose up»"}')
     with busy_port() as port:
         events: list[Event] = []
         moved = resolve(load_file(lesson_file(tmp_path, port, text)), engines, events.append)

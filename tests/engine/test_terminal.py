@@ -9,8 +9,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from dockerlab.context import EngineProvider
-from dockerlab.progress import ProgressStore
+from dockerlab.engine.provider import EngineProvider
+from dockerlab.tutor.progress import ProgressStore
 
 pytestmark = [pytest.mark.engine, pytest.mark.terminal]
 DOWN, ENTER = "\x1b[B", "\r"
@@ -19,8 +19,14 @@ DOWN, ENTER = "\x1b[B", "\r"
 def spawn(home: Path, columns: int = 100) -> pexpect.spawn:
     env = dict(os.environ, DOCKERLAB_HOME=str(home), TERM="xterm-256color")
     env.pop("NO_COLOR", None)
-    return pexpect.spawn(sys.executable, ["-m", "dockerlab", "start"], env=env,
-                         encoding="utf-8", timeout=90, dimensions=(40, columns))
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "dockerlab", "start"],
+        env=env,
+        encoding="utf-8",
+        timeout=90,
+        dimensions=(40, columns),
+    )
 
 
 def quit_lesson(child: pexpect.spawn) -> int:
@@ -48,8 +54,7 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
     child.expect("Paso 2/4")
     child.expect("¿Qué quieres hacer?")
     assert quit_lesson(child) == 0
-    assert ProgressStore.open().resume_point("primeros-pasos",
-                                             ["contenedor-vs-vm", "piezas"]) == "piezas"
+    assert ProgressStore.open().resume_point("primeros-pasos", ["contenedor-vs-vm", "piezas"]) == "piezas"
 
     child = spawn(dockerlab_home, columns=60)
     child.expect("¿Qué lección quieres hacer?")
@@ -65,7 +70,8 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
 
 
 def test_arrows_choose_a_lesson_hint_run_it_for_me_quit_and_resume(
-        dockerlab_home: Path, engines: EngineProvider) -> None:
+    dockerlab_home: Path, engines: EngineProvider
+) -> None:
     """The journey a learner takes: pick «basico» with the arrows, ask for the hint, let
     dockerlab run the build (a real image appears), leave, come back to the next step."""
     engine = engines.get()

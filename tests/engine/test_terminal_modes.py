@@ -19,7 +19,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from dockerlab.context import EngineProvider
+from dockerlab.engine.provider import EngineProvider
 
 pytestmark = [pytest.mark.engine, pytest.mark.terminal]
 DOWN, ENTER = "\x1b[B", "\r"
@@ -33,8 +33,20 @@ class Tmux:
     def __init__(self, command: list[str], env: dict[str, str], columns: int, rows: int) -> None:
         self.socket = f"dockerlab-test-{os.getpid()}-{time.monotonic_ns()}"
         options = [arg for key, value in env.items() for arg in ("-e", f"{key}={value}")]
-        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", str(columns),
-                  "-y", str(rows), *options, *command)
+        self.tmux(
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            str(columns),
+            "-y",
+            str(rows),
+            *options,
+            *command,
+        )
         self.tmux("set-option", "-t", "t", "remain-on-exit", "on")
         self.tmux("set-option", "-t", "t", "history-limit", "5000")
 
@@ -42,9 +54,14 @@ class Tmux:
         # An explicit environment: readline (imported by pytest) exports COLUMNS and LINES at
         # the C level, which the tmux server would pass on and rich would believe.
         # -u: UTF-8 whatever the locale of the CI shell (box drawing must survive capture).
-        done = subprocess.run(["tmux", "-u", "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=30, check=True,
-                              env=dict(os.environ, LC_ALL="C.UTF-8"))
+        done = subprocess.run(
+            ["tmux", "-u", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+            env=dict(os.environ, LC_ALL="C.UTF-8"),
+        )
         return done.stdout
 
     def screen(self) -> list[str]:
@@ -65,8 +82,13 @@ class Tmux:
         self.tmux("send-keys", "-t", "t", *keys)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
-                       check=False, timeout=30, env=dict(os.environ))
+        subprocess.run(
+            ["tmux", "-L", self.socket, "kill-server"],
+            capture_output=True,
+            check=False,
+            timeout=30,
+            env=dict(os.environ),
+        )
 
 
 @pytest.fixture
@@ -75,8 +97,12 @@ def narrow(dockerlab_home: Path, engines: EngineProvider) -> Iterator[Tmux]:
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
             pytest.fail("CI=true but tmux is not installed (.ci/engine.sh installs it)")
         pytest.skip("tmux is not installed")
-    env = {"DOCKERLAB_HOME": str(dockerlab_home), "TERM": "xterm-256color", "LANG": "C.UTF-8",
-           "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    env = {
+        "DOCKERLAB_HOME": str(dockerlab_home),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    }
     for key in ("DOCKER_HOST", "DOCKER_CONTEXT", "HOME"):
         if key in os.environ:
             env[key] = os.environ[key]
@@ -92,8 +118,7 @@ def broken_rows(rows: list[str], width: int) -> list[str]:
     bad = []
     for row in rows:
         text = row.rstrip()
-        if text.startswith(("╭", "│", "╰")) and (len(text) != width or
-                                                  text[-1] not in "╮│╯"):
+        if text.startswith(("╭", "│", "╰")) and (len(text) != width or text[-1] not in "╮│╯"):
             bad.append(row)
         elif text.startswith("─") and (len(text) != width or text[-1] != "─"):
             bad.append(row)  # a rule is exactly as wide as the terminal; this is a fragment
@@ -119,10 +144,15 @@ def test_narrow_terminal_renders_without_breakage(narrow: Tmux) -> None:
 
 
 def test_no_color_means_no_colour_codes(dockerlab_home: Path, engines: EngineProvider) -> None:
-    env = dict(os.environ, DOCKERLAB_HOME=str(dockerlab_home), TERM="xterm-256color",
-               NO_COLOR="1")
-    child = pexpect.spawn(sys.executable, ["-m", "dockerlab", "start"], env=env,
-                          encoding="utf-8", timeout=90, dimensions=(40, 100))
+    env = dict(os.environ, DOCKERLAB_HOME=str(dockerlab_home), TERM="xterm-256color", NO_COLOR="1")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "dockerlab", "start"],
+        env=env,
+        encoding="utf-8",
+        timeout=90,
+        dimensions=(40, 100),
+    )
     seen: list[str] = []
     child.logfile_read = _Collect(seen)
     child.expect("¿Qué lección quieres hacer?")
@@ -141,14 +171,20 @@ def test_no_color_means_no_colour_codes(dockerlab_home: Path, engines: EnginePro
     assert "-- Paso 1/" in raw  # the plain presenter: readable without colour or boxes
 
 
-def test_a_pipe_gets_plain_text_and_no_hang(dockerlab_home: Path,
-                                            engines: EngineProvider) -> None:
+def test_a_pipe_gets_plain_text_and_no_hang(dockerlab_home: Path, engines: EngineProvider) -> None:
     env = dict(os.environ, DOCKERLAB_HOME=str(dockerlab_home), TERM="xterm-256color")
     env.pop("NO_COLOR", None)
     command = f"set -o pipefail; {sys.executable} -m dockerlab lesson primeros-pasos --auto | cat"
     try:
-        done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env,
-                              stdin=subprocess.DEVNULL, timeout=300, check=False)
+        done = subprocess.run(
+            ["bash", "-c", command],
+            capture_output=True,
+            text=True,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            timeout=300,
+            check=False,
+        )
     finally:
         engines.get().remove_labelled("primeros-pasos")
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
@@ -192,25 +228,32 @@ steps:
       - container_exited: {name: pruebas-colores, logs_contain: listo}
 """
 # printf in the image: a red word, a progress bar redrawn with \\r, a hyperlink (OSC 8)
-PRINT = (r"printf '\033[31mrojo\033[0m\n 10%%\r100%%\n"
-         r"\033]8;;https://x.example\033\\enlace\033]8;;\033\\ listo\n'")
+PRINT = (
+    r"printf '\033[31mrojo\033[0m\n 10%%\r100%%\n"
+    r"\033]8;;https://x.example\033\\enlace\033]8;;\033\\ listo\n'"
+)
 
 
 @pytest.mark.parametrize("mode", [["--auto", "--json"], ["--auto", "--plain"]])
 def test_terminal_codes_from_builds_and_containers_never_reach_the_output(
-        mode: list[str], tmp_path: Path, dockerlab_home: Path, engines: EngineProvider) -> None:
+    mode: list[str], tmp_path: Path, dockerlab_home: Path, engines: EngineProvider
+) -> None:
     context = tmp_path / "contexto"
     context.mkdir()
-    (context / "Dockerfile").write_text(
-        f"FROM busybox\nRUN {PRINT}\nCMD [\"sh\", \"-c\", {json.dumps(PRINT)}]\n")
+    (context / "Dockerfile").write_text(f'FROM busybox\nRUN {PRINT}\nCMD ["sh", "-c", {json.dumps(PRINT)}]\n')
     lesson = tmp_path / "colores.yaml"
     lesson.write_text(COLOURFUL_LESSON)
     env = dict(os.environ, DOCKERLAB_HOME=str(dockerlab_home), TERM="xterm-256color")
     env.pop("NO_COLOR", None)
     try:
-        done = subprocess.run([sys.executable, "-m", "dockerlab", "lesson", str(lesson), *mode],
-                              capture_output=True, env=env, stdin=subprocess.DEVNULL,
-                              timeout=300, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "dockerlab", "lesson", str(lesson), *mode],
+            capture_output=True,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            timeout=300,
+            check=False,
+        )
     finally:
         engines.get().remove_labelled("pruebas-colores")
     shown = (done.stdout + done.stderr).decode()  # bytes: a \r must not be hidden by newlines

@@ -15,10 +15,10 @@ from typing import Any
 import pexpect
 import pytest
 
-from dockerlab.catalog import Catalog
-from dockerlab.context import EngineProvider
+from dockerlab.course.catalog import Catalog
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.model import Step
-from dockerlab.runner import Runner
+from dockerlab.tutor.runner import Runner
 
 pytestmark = pytest.mark.engine
 
@@ -27,8 +27,7 @@ TYPED_INSIDE = {"shell": ["ls -l /app", "cat /app/archivo_prueba.txt", "exit"]}
 
 
 def type_command(step: Step, cwd: str) -> str:
-    child = pexpect.spawn(step.command, cwd=cwd, encoding="utf-8", timeout=120,
-                          dimensions=(40, 200))
+    child = pexpect.spawn(step.command, cwd=cwd, encoding="utf-8", timeout=120, dimensions=(40, 200))
     pending = list(TYPED_INSIDE.get(step.id, []))
     output = ""
     while True:
@@ -65,8 +64,11 @@ def test_learner_types_every_command(catalog: Catalog, engines: EngineProvider) 
     engine = engines.get()
     subprocess.run(["docker", "pull", "-q", "busybox"], check=True, capture_output=True)
     subprocess.run(["docker", "rm", "-f", "mi_propio_contenedor"], capture_output=True)
-    subprocess.run(["docker", "run", "--name", "mi_propio_contenedor", "busybox", "true"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["docker", "run", "--name", "mi_propio_contenedor", "busybox", "true"],
+        check=True,
+        capture_output=True,
+    )
     subprocess.run(["docker", "tag", "busybox", "mi_imagen_propia"], check=True)
     before_hello = {c.id for c in engine.containers(ancestor="hello-world")}
     try:
@@ -98,8 +100,10 @@ def test_learner_types_every_command(catalog: Catalog, engines: EngineProvider) 
 LATER = ["hub", "fastapi", "ml", "jupyter", "uv"]
 INSIDE = {("hub", "entrar"): ["cat /etc/os-release", "uname -r", "exit"]}
 # Commands that stay in the foreground (servers), and what they print once ready.
-FOREGROUND = {("fastapi", "ejecutar"): "Uvicorn running on",
-              ("ml", "levantar"): "Application startup complete"}
+FOREGROUND = {
+    ("fastapi", "ejecutar"): "Uvicorn running on",
+    ("ml", "levantar"): "Application startup complete",
+}
 # The step that ends each of them, and how the learner does it: Ctrl-C in that terminal,
 # or the step's own command typed in another terminal.
 STOPS = {("fastapi", "detener"): ("ejecutar", "ctrl-c"), ("ml", "bajar"): ("levantar", "command")}
@@ -131,8 +135,9 @@ class Foreground:
 
 def terminal(command: str, cwd: str) -> pexpect.spawn:
     """A shell command as the learner types it (bash expands "$PWD" as their shell would)."""
-    return pexpect.spawn("bash", ["-c", command], cwd=cwd, encoding="utf-8", timeout=600,
-                         dimensions=(40, 200))
+    return pexpect.spawn(
+        "bash", ["-c", command], cwd=cwd, encoding="utf-8", timeout=600, dimensions=(40, 200)
+    )
 
 
 def type_in_terminal(lesson_id: str, step: Step, cwd: str) -> str:
@@ -152,8 +157,7 @@ def type_in_terminal(lesson_id: str, step: Step, cwd: str) -> str:
     return output
 
 
-def get(url: str, token: str | None = None, method: str = "GET",
-        body: dict[str, Any] | None = None) -> Any:
+def get(url: str, token: str | None = None, method: str = "GET", body: dict[str, Any] | None = None) -> Any:
     """What the learner's browser does."""
     headers = {"Authorization": f"token {token}"} if token else {}
     data = json.dumps(body).encode() if body is not None else None
@@ -163,8 +167,9 @@ def get(url: str, token: str | None = None, method: str = "GET",
         return json.loads(response.read())
 
 
-def learner_does(lesson_id: str, step: Step, output: str, values: dict[str, Any],
-                 workdir: Path) -> str | None:
+def learner_does(
+    lesson_id: str, step: Step, output: str, values: dict[str, Any], workdir: Path
+) -> str | None:
     """What the learner does outside docker (browser, editor) and answers, step by step."""
     base = f"http://127.0.0.1:{values.get('port')}"
     key = (lesson_id, step.id)
@@ -201,13 +206,15 @@ def learner_does(lesson_id: str, step: Step, output: str, values: dict[str, Any]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 @pytest.mark.parametrize("lesson_id", LATER)
-def test_learner_types_the_later_lessons(lesson_id: str, catalog: Catalog,
-                                         engines: EngineProvider) -> None:
+def test_learner_types_the_later_lessons(lesson_id: str, catalog: Catalog, engines: EngineProvider) -> None:
     engine = engines.get()
     runner = Runner(catalog.get(lesson_id), None, engines, lambda event: None)
     lesson = runner.lesson  # with this machine's settings (a busy port moved elsewhere)
@@ -238,8 +245,7 @@ def test_learner_types_the_later_lessons(lesson_id: str, catalog: Catalog,
                 runner.answer(step, answer)
             verdict = runner.check(step)
             offline_ok = (lesson_id, step.id) == ("hub", "buscar") and verdict.offline
-            assert verdict.passed or offline_ok, (lesson_id, step.id, verdict.results,
-                                                  output[-1500:])
+            assert verdict.passed or offline_ok, (lesson_id, step.id, verdict.results, output[-1500:])
     finally:
         for foreground in running.values():
             foreground.child.terminate(force=True)

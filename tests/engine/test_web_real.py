@@ -14,13 +14,16 @@ from typing import Any
 
 import pytest
 
-from dockerlab.checks import CheckResult, evaluate
-from dockerlab.context import EngineProvider, StepContext
 from dockerlab.engine.gateway import Engine
+from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import DockerlabError
 from dockerlab.events import Event, Waiting
-from dockerlab.model import LABEL_LESSON, Lesson, Step
-from dockerlab.web import fetch, http_request
+from dockerlab.kinds.all import evaluate
+from dockerlab.kinds.base import CheckResult
+from dockerlab.kinds.context import StepContext
+from dockerlab.kinds.web import fetch, http_request
+from dockerlab.model import Lesson, Step
 
 pytestmark = pytest.mark.engine
 OWN = "pruebas-web"
@@ -30,7 +33,7 @@ PYTHON = "python:3.12-slim"
 
 # The app a lesson would publish: JSON on «/», a token on «/privado», a crash on «/roto»,
 # PUT stores the body (read back with «docker exec … cat»). ``argv[1]``: seconds before listening.
-SERVER = r'''
+SERVER = r"""
 import json, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -71,7 +74,7 @@ class Handler(BaseHTTPRequestHandler):
 
 time.sleep(float(sys.argv[1]))
 ThreadingHTTPServer(("0.0.0.0", 8000), Handler).serve_forever()
-'''
+"""
 
 
 @dataclass(frozen=True)
@@ -87,8 +90,13 @@ def free_port() -> int:
 
 
 def start_server(engine: Engine, name: str, port: int, delay: float = 0) -> None:
-    engine.run(PYTHON, name=name, labels=LABELS, command=["python3", "-u", "-c", SERVER, str(delay)],
-               ports={"8000/tcp": ("127.0.0.1", port)})
+    engine.run(
+        PYTHON,
+        name=name,
+        labels=LABELS,
+        command=["python3", "-u", "-c", SERVER, str(delay)],
+        ports={"8000/tcp": ("127.0.0.1", port)},
+    )
 
 
 def sleeper(engine: Engine, name: str, ports: dict[str, Any] | None = None) -> None:
@@ -152,8 +160,7 @@ def test_status_and_headers(server: Server, engines: EngineProvider) -> None:
     assert not refused.passed and refused.found == "HTTP 403: Forbidden" and "token" in refused.hint
 
 
-def test_failures_report_status_and_a_body_excerpt(server: Server,
-                                                   engines: EngineProvider) -> None:
+def test_failures_report_status_and_a_body_excerpt(server: Server, engines: EngineProvider) -> None:
     events: list[Event] = []
     broken = check(engines, events, url=f"http://127.0.0.1:{server.port}/roto", timeout=0)
     assert broken.found.startswith("HTTP 500: Traceback") and "docker logs" in broken.hint
@@ -171,8 +178,7 @@ def test_nobody_listening_and_no_container_fails_at_once(engines: EngineProvider
     assert not any(isinstance(e, Waiting) for e in events)
 
 
-def test_waits_visibly_while_a_published_server_starts(engine: Engine,
-                                                       engines: EngineProvider) -> None:
+def test_waits_visibly_while_a_published_server_starts(engine: Engine, engines: EngineProvider) -> None:
     name, port = f"dl_web_tarde_{RUN}", free_port()
     start_server(engine, name, port, delay=2.5)  # published at once, listening 2.5 s later
     events: list[Event] = []
@@ -199,11 +205,11 @@ def test_the_wait_is_bounded(engine: Engine, engines: EngineProvider) -> None:
     assert not result.passed and f"«{name}» publica el puerto" in result.hint
 
 
-def test_http_request_action_sends_json_and_fails_in_spanish(server: Server, engine: Engine,
-                                                             engines: EngineProvider) -> None:
+def test_http_request_action_sends_json_and_fails_in_spanish(
+    server: Server, engine: Engine, engines: EngineProvider
+) -> None:
     ctx = context(engines, [])
-    http_request(ctx, f"http://127.0.0.1:{server.port}/api/cosa", "PUT", {"X": "1"},
-                 {"type": "notebook"}, "")
+    http_request(ctx, f"http://127.0.0.1:{server.port}/api/cosa", "PUT", {"X": "1"}, {"type": "notebook"}, "")
     code, stored = engine.exec(server.name, ["cat", "/tmp/created.json"])
     assert code == 0, stored
     assert json.loads(stored)["/api/cosa"] == {"type": "notebook"}
@@ -212,13 +218,11 @@ def test_http_request_action_sends_json_and_fails_in_spanish(server: Server, eng
 
 
 def published(engines: EngineProvider, name: str, **params: Any) -> CheckResult:
-    return evaluate(context(engines, []), "port_published",
-                    {"container": name, "port": 80, **params})
+    return evaluate(context(engines, []), "port_published", {"container": name, "port": 80, **params})
 
 
 def test_port_published_says_who_can_reach_it(engine: Engine, engines: EngineProvider) -> None:
-    everyone, local, bare, stopped = (f"dl_web_{role}_{RUN}"
-                                      for role in ("todos", "local", "sin", "parado"))
+    everyone, local, bare, stopped = (f"dl_web_{role}_{RUN}" for role in ("todos", "local", "sin", "parado"))
     wide, near = free_port(), free_port()
     other = near + 1 if near < 65535 else near - 1
     try:
@@ -230,7 +234,8 @@ def test_port_published_says_who_can_reach_it(engine: Engine, engines: EnginePro
 
         result = published(engines, everyone, host_port=wide)
         assert result.passed and result.found == (
-            f"0.0.0.0:{wide} y :::{wide} (en todas las interfaces: visible desde tu red)")
+            f"0.0.0.0:{wide} y :::{wide} (en todas las interfaces: visible desde tu red)"
+        )
         assert published(engines, local).found == f"127.0.0.1:{near} (solo desde tu equipo)"
         wrong = published(engines, local, host_port=other)
         assert not wrong.passed and f"-p {other}:80" in wrong.hint

@@ -1,0 +1,1 @@
+"""Instructor tools for a whole class: environment check, image preparation, class report."""

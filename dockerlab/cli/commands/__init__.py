@@ -1,0 +1,1 @@
+"""The commands, grouped by who uses them: learners, instructors, workshops, explain."""

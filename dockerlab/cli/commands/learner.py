@@ -1,0 +1,160 @@
+"""Learner commands: start, lesson, list, check, doctor, progress, reset."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from dockerlab.cli.completion import lesson_ids
+from dockerlab.cli.options import JsonOpt, PlainOpt
+from dockerlab.cli.spanish import SpanishCommand, new_app
+from dockerlab.errors import ExitCode, NeedsTerminal
+
+commands = new_app()
+
+
+def _require_tty(what: str) -> None:
+    if not sys.stdin.isatty():
+        raise NeedsTerminal(
+            f"«{what}» es interactivo y necesita una terminal, pero la entrada no es una terminal.",
+            "Ábrelo en una terminal normal; para scripts usa «dockerlab lesson ID --auto» o "
+            "«dockerlab check».",
+        )
+
+
+@commands.command(cls=SpanishCommand)
+def start() -> None:
+    """Empieza o continúa el curso: comprueba tu entorno y abre el menú de lecciones."""
+    _require_tty("dockerlab start")
+    from dockerlab.cli.session import guided_start
+
+    guided_start()
+
+
+@commands.command(cls=SpanishCommand)
+def lesson(
+    lesson_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", autocompletion=lesson_ids, help="id de la lección o ruta a un archivo .yaml"
+        ),
+    ],
+    from_step: Annotated[
+        str | None, typer.Option("--from", metavar="PASO", help="Empieza en este paso (id o número).")
+    ] = None,
+    auto: Annotated[
+        bool, typer.Option("--auto", help="Sin preguntas: dockerlab resuelve cada paso y lo verifica.")
+    ] = False,
+    json_out: JsonOpt = False,
+    plain: PlainOpt = False,
+    allow_shell: Annotated[
+        bool,
+        typer.Option(
+            "--allow-shell",
+            help="Permite que la lección ejecute comandos en tu máquina (se muestran antes de empezar).",
+        ),
+    ] = False,
+    assignments: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="NOMBRE=VALOR",
+            help="Cambia un ajuste de la lección, p. ej. --set port=8080 (repetible).",
+        ),
+    ] = None,
+) -> None:
+    """Haz una lección concreta (interactiva, o entera con --auto)."""
+    from dockerlab.cli.session import run_lesson
+
+    if not auto:
+        if json_out:
+            raise NeedsTerminal(
+                "--json solo tiene sentido con --auto (sin preguntas).",
+                "Usa «dockerlab lesson ID --auto --json».",
+            )
+        _require_tty("dockerlab lesson")
+    raise typer.Exit(run_lesson(lesson_id, from_step, auto, json_out, plain, allow_shell, assignments or []))
+
+
+@commands.command("list", cls=SpanishCommand)
+def list_(
+    lesson_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", autocompletion=lesson_ids, help="Muestra los pasos de esta lección."),
+    ] = None,
+    json_out: JsonOpt = False,
+    plain: PlainOpt = False,
+) -> None:
+    """Lista las lecciones con su progreso, o los pasos de una lección."""
+    from dockerlab.cli.session import show_list
+
+    show_list(lesson_id, json_out, plain)
+
+
+@commands.command(cls=SpanishCommand)
+def check(
+    lesson_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", autocompletion=lesson_ids, help="Lección (por defecto, la que tienes en curso)."
+        ),
+    ] = None,
+    step: Annotated[
+        str | None, typer.Argument(metavar="[PASO]", help="Paso, por id o número (por defecto, el actual).")
+    ] = None,
+    answer: Annotated[
+        str | None, typer.Option("--answer", help="Tu respuesta, en los pasos con pregunta.")
+    ] = None,
+    json_out: JsonOpt = False,
+    plain: PlainOpt = False,
+) -> None:
+    """Verifica un paso sin preguntas (sale con 0 si está bien, 1 si no)."""
+    from dockerlab.cli.session import check_step
+
+    raise typer.Exit(check_step(lesson_id, step, answer, json_out, plain))
+
+
+@commands.command(cls=SpanishCommand)
+def doctor(json_out: JsonOpt = False, plain: PlainOpt = False) -> None:
+    """Revisa tu entorno: motor Docker, cliente, Compose y carpeta de progreso."""
+    from dockerlab.cli.session import show_doctor
+
+    raise typer.Exit(show_doctor(json_out, plain))
+
+
+@commands.command(cls=SpanishCommand)
+def progress(
+    json_out: JsonOpt = False,
+    csv_out: Annotated[bool, typer.Option("--csv", help="Un paso por fila, en CSV.")] = False,
+    plain: PlainOpt = False,
+) -> None:
+    """Muestra tu progreso en cada lección (--json o --csv para exportarlo)."""
+    from dockerlab.cli.session import show_progress
+
+    show_progress(json_out, plain, csv_out)
+
+
+@commands.command(cls=SpanishCommand)
+def reset(
+    lesson_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="Solo esta lección.", autocompletion=lesson_ids)
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="No pedir confirmación.")] = False,
+) -> None:
+    """Borra tu progreso (de todo el curso o de una lección)."""
+    from dockerlab.course.catalog import load_catalog
+    from dockerlab.tutor.progress import ProgressStore
+
+    if lesson_id is not None:
+        load_catalog().get(lesson_id)  # unknown ids are an error, not a silent no-op
+    what = f"de la lección «{lesson_id}»" if lesson_id else "de todo el curso"
+    if not yes:
+        if not sys.stdin.isatty():
+            raise NeedsTerminal(f"Para borrar tu progreso {what} sin terminal, añade --yes.")
+        if not typer.confirm(f"¿Borrar tu progreso {what}?", default=False):
+            typer.echo("No he borrado nada.")
+            raise typer.Exit(ExitCode.OK)
+    ProgressStore.open().reset(lesson_id)
+    typer.echo(f"Progreso {what} borrado.")

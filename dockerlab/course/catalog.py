@@ -1,0 +1,351 @@
+"""Load and validate lesson files into frozen :mod:`dockerlab.model` objects.
+
+Errors name the file, the line and the field (``basico.yaml:12: steps[1].checks[0]: …``)
+so an author can fix a lesson without reading Python.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dockerlab.course.settings import defaults
+from dockerlab.errors import LessonError
+from dockerlab.model import FORMAT_VERSION, Lesson, Question, Setting, Spec, Step
+from dockerlab.paths import lessons_dir
+
+# libyaml's parser is ~6x faster; it keeps line marks, which the error messages need.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def _dotted(path: FieldPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+class _Document:
+    """YAML turned into plain Python, remembering the line of every field."""
+
+    def __init__(self, file: Path, text: str) -> None:
+        self.file = file
+        self.lines: dict[FieldPath, int] = {}
+        self.problems: list[Problem] = []
+        loader = _LOADER(text)
+        try:
+            node = loader.get_single_node()
+            self.data: Any = None if node is None else self._convert(loader, node, ())
+        finally:
+            loader.dispose()
+
+    def _convert(self, loader: yaml.SafeLoader, node: yaml.Node, path: FieldPath) -> Any:
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = loader.construct_object(key_node)
+                if not isinstance(key, str):
+                    key = str(key)
+                if key in result:
+                    self.problem(path + (key,), "clave repetida", key_node.start_mark.line + 1)
+                result[key] = self._convert(loader, value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self._convert(loader, item, path + (i,)) for i, item in enumerate(node.value)]
+        return loader.construct_object(node)
+
+    def problem(self, path: FieldPath, message: str, line: int | None = None) -> None:
+        if line is None:
+            probe = path
+            while probe and probe not in self.lines:
+                probe = probe[:-1]
+            line = self.lines.get(probe, 0)
+        self.problems.append(Problem(self.file, line, _dotted(path), message))
+
+
+def _text(
+    doc: _Document, data: dict[str, Any], path: FieldPath, key: str, required: bool = True, default: str = ""
+) -> str:
+    value = data.get(key)
+    if value is None:
+        if required:
+            doc.problem(path + (key,), "falta este campo obligatorio (texto)")
+        return default
+    if not isinstance(value, str) or (required and not value.strip()):
+        doc.problem(path + (key,), "debe ser un texto no vacío")
+        return default
+    return value
+
+
+def _texts(doc: _Document, data: dict[str, Any], path: FieldPath, key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        doc.problem(path + (key,), "debe ser una lista de textos")
+        return ()
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            hint = (
+                " (¿lleva «: » o empieza por un símbolo? ponlo entre comillas)"
+                if isinstance(item, dict)
+                else ""
+            )
+            doc.problem(path + (key, i), "debe ser un texto" + hint)
+    return tuple(str(v) for v in value)
+
+
+def _specs(
+    doc: _Document,
+    data: dict[str, Any],
+    path: FieldPath,
+    key: str,
+    what: str,
+    values: dict[str, Any] | None = None,
+) -> tuple[Spec, ...]:
+    """Actions or checks, validated with every ``${setting}`` at its default value."""
+    from dockerlab.course.settings import substitute
+    from dockerlab.kinds.all import ACTIONS, CHECKS
+
+    registry = ACTIONS if what == "acción" else CHECKS
+    raw = data.get(key, [])
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        doc.problem(path + (key,), f"debe ser una lista de {what}es: - tipo: {{parámetros}}")
+        return ()
+    specs: list[Spec] = []
+    for i, item in enumerate(raw):
+        here = path + (key, i)
+        if isinstance(item, str):
+            item = {item: {}}
+        if not isinstance(item, dict) or len(item) != 1:
+            doc.problem(here, f"cada {what} es un diccionario con una sola clave: su tipo")
+            continue
+        ((kind, params),) = item.items()
+        params = {} if params is None else params
+        if not isinstance(params, dict):
+            doc.problem(here + (kind,), "los parámetros deben ser un diccionario")
+            continue
+        for field, message in registry.problems(kind, substitute(params, values or {})):
+            doc.problem(here + ((kind, field) if field else (kind,)), message)
+        specs.append(Spec(kind, params))
+    return tuple(specs)
+
+
+def _question(doc: _Document, data: dict[str, Any], path: FieldPath) -> Question | None:
+    raw = data.get("question")
+    if raw is None:
+        return None
+    here = path + ("question",)
+    if not isinstance(raw, dict):
+        doc.problem(here, "debe ser un diccionario con «prompt» y, opcionalmente, «choices»")
+        return None
+    for key in raw:
+        if key not in ("prompt", "choices"):
+            doc.problem(here + (key,), f"campo desconocido «{key}» (admite: prompt, choices)")
+    return Question(_text(doc, raw, here, "prompt"), _texts(doc, raw, here, "choices"))
+
+
+LESSON_FIELDS = {
+    "format_version",
+    "id",
+    "title",
+    "summary",
+    "requires",
+    "workdir",
+    "images",
+    "steps",
+    "cleanup",
+    "settings",
+}
+STEP_FIELDS = {"id", "title", "explain", "command", "solve", "checks", "hints", "question"}
+
+
+def _steps(doc: _Document, data: dict[str, Any], values: dict[str, Any]) -> tuple[Step, ...]:
+    raw = data.get("steps")
+    if not isinstance(raw, list) or not raw:
+        doc.problem(("steps",), "debe ser una lista con al menos un paso")
+        return ()
+    steps: list[Step] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        here: FieldPath = ("steps", i)
+        if not isinstance(item, dict):
+            doc.problem(here, "cada paso es un diccionario (id, title, explain, …)")
+            continue
+        for key in item:
+            if key not in STEP_FIELDS:
+                doc.problem(here + (key,), f"campo desconocido (admite: {', '.join(sorted(STEP_FIELDS))})")
+        step_id = _text(doc, item, here, "id")
+        if step_id and not SLUG.match(step_id):
+            doc.problem(here + ("id",), "usa minúsculas, números y guiones (p. ej. «construir»)")
+        if step_id in seen:
+            doc.problem(here + ("id",), f"el id «{step_id}» ya lo usa otro paso")
+        seen.add(step_id)
+        checks = _specs(doc, item, here, "checks", "verificación", values)
+        if not item.get("checks"):
+            doc.problem(here + ("checks",), "cada paso necesita al menos una verificación")
+        steps.append(
+            Step(
+                id=step_id,
+                number=i + 1,
+                title=_text(doc, item, here, "title"),
+                explain=_text(doc, item, here, "explain"),
+                command=_text(doc, item, here, "command", required=False),
+                solve=_specs(doc, item, here, "solve", "acción", values),
+                checks=checks,
+                hints=_texts(doc, item, here, "hints"),
+                question=_question(doc, item, here),
+            )
+        )
+    return tuple(steps)
+
+
+def _settings(doc: _Document, data: dict[str, Any]) -> tuple[Setting, ...]:
+    """The ``settings`` field, and every ``${name}`` in the file must name one of them."""
+    from dockerlab.course.settings import names_in, parse
+
+    found = parse(data.get("settings"), lambda where, message: doc.problem(("settings", *where), message))
+    known = {s.name for s in found}
+    for key in ("steps", "cleanup"):
+        for where, name in names_in(data.get(key)):
+            if name not in known:
+                listed = ", ".join(sorted(known)) or "ninguno: decláralo en «settings»"
+                doc.problem(
+                    (key, *where),
+                    f"«${{{name}}}» no es un ajuste de la lección "
+                    f"(ajustes: {listed}; para escribir «${{…}}» tal cual usa «$${{…}}»)",
+                )
+    return found
+
+
+def check_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
+    """Parse one lesson file; the lesson is None when any problem was found."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return None, [Problem(path, 0, "", f"no se puede leer el archivo ({exc.strerror or exc})")]
+    except UnicodeDecodeError:
+        return None, [Problem(path, 0, "", "el archivo no está en UTF-8")]
+    try:
+        doc = _Document(path, text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        reason = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem(path, line, "", f"YAML no válido: {reason}")]
+    except RecursionError:
+        return None, [Problem(path, 0, "", "YAML demasiado anidado")]
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [Problem(path, 1, "", "una lección es un diccionario YAML (format_version, id, …)")]
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        doc.problem(("format_version",), f"falta o no es un entero (usa {FORMAT_VERSION})")
+    elif version > FORMAT_VERSION:
+        doc.problem(
+            ("format_version",),
+            f"la versión {version} es más nueva que la que entiende "
+            f"esta versión de dockerlab ({FORMAT_VERSION}); actualiza dockerlab",
+        )
+    elif version < 1:
+        doc.problem(("format_version",), f"versión desconocida {version} (usa {FORMAT_VERSION})")
+    for key in data:
+        if key not in LESSON_FIELDS:
+            doc.problem((key,), f"campo desconocido (admite: {', '.join(sorted(LESSON_FIELDS))})")
+    lesson_id = _text(doc, data, (), "id")
+    if lesson_id and not SLUG.match(lesson_id):
+        doc.problem(("id",), "usa minúsculas, números y guiones (p. ej. «primeros-pasos»)")
+    settings = _settings(doc, data)
+    values = {s.name: s.default for s in settings}
+    workdir_text = _text(doc, data, (), "workdir", required=False)
+    try:
+        workdir = (path.parent / workdir_text).resolve() if workdir_text else None
+    except (OSError, ValueError):  # a NUL byte, a name too long… (found by the fuzz test)
+        workdir = None
+        doc.problem(("workdir",), "no es una ruta válida")
+    if workdir is not None and not workdir.is_dir():
+        doc.problem(("workdir",), f"la carpeta {workdir} no existe")
+    lesson = Lesson(
+        id=lesson_id,
+        title=_text(doc, data, (), "title"),
+        summary=_text(doc, data, (), "summary", required=False),
+        steps=_steps(doc, data, values),
+        source=path.resolve(),
+        workdir=workdir,
+        requires=_texts(doc, data, (), "requires"),
+        images=_texts(doc, data, (), "images"),
+        cleanup=_specs(doc, data, (), "cleanup", "acción", values),
+        format_version=version if isinstance(version, int) else FORMAT_VERSION,
+        settings=settings,
+    )
+    return (None if doc.problems else defaults(lesson)), doc.problems
+
+
+def load_file(path: Path) -> Lesson:
+    lesson, problems = check_file(path)
+    if lesson is None:
+        listing = "\n".join(f"  • {p}" for p in problems)
+        raise LessonError(
+            f"La lección {path} no es válida:\n{listing}",
+            "Corrige esos campos (consulta la guía de autoría en el README) y vuelve a probar.",
+        )
+    return lesson
+
+
+class Catalog:
+    """The shipped lessons, in course order (file names sort them: 10-…, 20-…)."""
+
+    def __init__(self, lessons: list[Lesson]) -> None:
+        self.lessons = lessons
+
+    def ids(self) -> list[str]:
+        return [lesson.id for lesson in self.lessons]
+
+    def get(self, ref: str) -> Lesson:
+        """A shipped lesson by id, or any lesson file by path (``./mi-leccion.yaml``)."""
+        for lesson in self.lessons:
+            if lesson.id == ref:
+                return lesson
+        candidate = Path(ref)
+        if ref.endswith((".yaml", ".yml")) or candidate.is_file():
+            if not candidate.is_file():
+                raise LessonError(
+                    f"No encuentro el archivo de lección {ref}.",
+                    "Revisa la ruta (relativa a la carpeta actual).",
+                )
+            return load_file(candidate)
+        raise LessonError(
+            f"No existe la lección «{ref}».",
+            f"Lecciones disponibles: {', '.join(self.ids())}. Prueba «dockerlab list».",
+        )
+
+
+def lesson_files(directory: Path | None = None) -> list[Path]:
+    folder = directory or lessons_dir()
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def load_catalog(directory: Path | None = None) -> Catalog:
+    return Catalog([load_file(path) for path in lesson_files(directory)])

@@ -1,0 +1,147 @@
+"""Workshop files: an instructor's list of lessons, in order, with per-lesson settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dockerlab.course.catalog import Catalog, Problem, _Document, check_file
+from dockerlab.errors import LessonError
+from dockerlab.model import Lesson
+
+WORKSHOP_VERSION = 1
+FIELDS = {"format_version", "title", "lessons", "pause"}
+ENTRY_FIELDS = {"lesson", "settings"}
+
+
+@dataclass(frozen=True)
+class WorkshopEntry:
+    lesson: Lesson
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Workshop:
+    title: str
+    entries: tuple[WorkshopEntry, ...]
+    source: Path
+    pause: float = 0.0
+
+
+def _declared_settings(lesson: Lesson) -> dict[str, Any]:
+    from dockerlab.course.settings import declared
+
+    return declared(lesson)
+
+
+def _resolve(doc: _Document, catalog: Catalog, ref: str, here: tuple[str | int, ...]) -> Lesson | None:
+    if ref in catalog.ids():
+        return catalog.get(ref)
+    path = (doc.file.parent / ref) if not Path(ref).is_absolute() else Path(ref)
+    if not ref.endswith((".yaml", ".yml")):
+        doc.problem(
+            here,
+            f"no existe la lección «{ref}» (disponibles: {', '.join(catalog.ids())}; "
+            "o la ruta a un archivo .yaml)",
+        )
+        return None
+    if not path.is_file():
+        doc.problem(here, f"no encuentro el archivo de lección {path}")
+        return None
+    lesson, problems = check_file(path)
+    doc.problems.extend(problems)
+    return lesson
+
+
+def check_workshop(path: Path, catalog: Catalog) -> tuple[Workshop | None, list[Problem]]:
+    path = Path(path)
+    try:
+        doc = _Document(path, path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return None, [Problem(path, 0, "", f"no se puede leer el archivo ({exc.strerror or exc})")]
+    except Exception as exc:  # YAML syntax errors carry a mark with the line
+        mark = getattr(exc, "problem_mark", None)
+        return None, [
+            Problem(
+                path,
+                mark.line + 1 if mark else 0,
+                "",
+                f"YAML no válido: {getattr(exc, 'problem', None) or exc}",
+            )
+        ]
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [
+            Problem(path, 1, "", "un taller es un diccionario YAML (format_version, title, lessons)")
+        ]
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        doc.problem(("format_version",), f"falta o no es un entero (usa {WORKSHOP_VERSION})")
+    elif version > WORKSHOP_VERSION:
+        doc.problem(
+            ("format_version",),
+            f"la versión {version} es más nueva que la que entiende esta versión de dockerlab; actualízalo",
+        )
+    for key in data:
+        if key not in FIELDS:
+            doc.problem((key,), f"campo desconocido (admite: {', '.join(sorted(FIELDS))})")
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        doc.problem(("title",), "falta el título del taller (texto)")
+    pause = data.get("pause", 0)
+    if not isinstance(pause, int | float) or isinstance(pause, bool) or pause < 0:
+        doc.problem(("pause",), "debe ser un número de segundos (0 o más)")
+        pause = 0
+    raw = data.get("lessons")
+    entries: list[WorkshopEntry] = []
+    if not isinstance(raw, list) or not raw:
+        doc.problem(("lessons",), "debe ser una lista con al menos una lección")
+        raw = []
+    for i, item in enumerate(raw):
+        here: tuple[str | int, ...] = ("lessons", i)
+        settings: dict[str, Any] = {}
+        if isinstance(item, str):
+            ref = item
+        elif isinstance(item, dict):
+            for key in item:
+                if key not in ENTRY_FIELDS:
+                    doc.problem(here + (key,), "campo desconocido (admite: lesson, settings)")
+            ref = item.get("lesson")  # type: ignore[assignment]
+            if not isinstance(ref, str):
+                doc.problem(here + ("lesson",), "falta el id o la ruta de la lección")
+                continue
+            raw_settings = item.get("settings") or {}
+            if not isinstance(raw_settings, dict):
+                doc.problem(here + ("settings",), "debe ser un diccionario nombre: valor")
+            else:
+                settings = dict(raw_settings)
+        else:
+            doc.problem(here, "cada lección es un id, una ruta o {lesson: …, settings: …}")
+            continue
+        lesson = _resolve(doc, catalog, ref, here + (("lesson",) if isinstance(item, dict) else ()))
+        if lesson is None:
+            continue
+        declared = _declared_settings(lesson)
+        for name in settings:
+            if name not in declared:
+                known = ", ".join(declared) or "ninguno"
+                doc.problem(
+                    here + ("settings", name),
+                    f"la lección «{lesson.id}» no tiene el ajuste «{name}» (tiene: {known})",
+                )
+        entries.append(WorkshopEntry(lesson, settings))
+    if doc.problems:
+        return None, doc.problems
+    return Workshop(str(title), tuple(entries), path.resolve(), float(pause)), []
+
+
+def load_workshop(path: Path, catalog: Catalog) -> Workshop:
+    workshop, problems = check_workshop(path, catalog)
+    if workshop is None:
+        listing = "\n".join(f"  • {p}" for p in problems)
+        raise LessonError(
+            f"El taller {path} no es válido:\n{listing}",
+            "Corrige esos campos y vuelve a probar «dockerlab workshop validate».",
+        )
+    return workshop

@@ -1,0 +1,107 @@
+"""How long an image's dependency install took, and how big the image is, side by side.
+
+The time comes from the image's own history (``docker history``): each build step records
+when it finished, so the install step lasted from the previous step's time to its own. That
+works the same whether dockerlab or the learner built the image, and even when the step came
+from the build cache (it shows the time of the build that really ran it). BuildKit stamps
+every step with the same time; then the duration is unknown and the table says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dockerlab.events import Solving, Table
+from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
+from dockerlab.kinds.context import StepContext
+
+actions: Registry[Action] = Registry("acción")
+checks: Registry[Check] = Registry("verificación")
+
+
+@dataclass(frozen=True)
+class BuildFacts:
+    image: str
+    present: bool
+    step_seconds: int | None = None  # None: not measurable from the history
+    size: int = 0
+
+
+def install_seconds(rows: list[dict[str, Any]], step: str) -> int | None:
+    """How long the history's first step containing ``step`` took (rows newest first), or
+    None when that cannot be told (no such step, or BuildKit's single time stamp)."""
+    for index, row in enumerate(rows[:-1]):
+        if step in row["created_by"]:
+            seconds = int(row["created"]) - int(rows[index + 1]["created"])
+            return seconds if seconds > 0 else None
+    return None
+
+
+def measure(ctx: StepContext, image: str, step: str) -> BuildFacts:
+    info = ctx.engine.image(image)
+    if info is None:
+        return BuildFacts(image, False)
+    return BuildFacts(image, True, install_seconds(ctx.engine.history(image), step), info.size)
+
+
+def _seconds(facts: BuildFacts) -> str:
+    return "—" if facts.step_seconds is None else f"≈ {facts.step_seconds} s"
+
+
+def _size(facts: BuildFacts) -> str:
+    return f"{facts.size / 1e6:.0f} MB"
+
+
+@actions.register(
+    "compare_builds",
+    "Muestra una tabla con el tiempo del paso de instalación y el tamaño de varias imágenes "
+    "(leído de su historial: vale aunque las construyeras tú).",
+    Param("images", list, required=True, doc="imágenes a comparar"),
+    Param("step", str, default="install", doc="texto de la instrucción RUN que se cronometra"),
+)
+def compare_builds(ctx: StepContext, images: list[str], step: str) -> None:
+    ctx.emit(
+        Solving(
+            ctx.lesson.id,
+            ctx.step.id,
+            "docker history " + " ; docker history ".join(images),
+            "Comparo cuánto tardó en instalar dependencias cada imagen y cuánto ocupa",
+        )
+    )
+    facts = [measure(ctx, image, step) for image in images]
+    ctx.emit(
+        Table(
+            "Instalar dependencias: tiempo y tamaño de cada imagen",
+            ("imagen", "paso de instalación", "tamaño de la imagen"),
+            tuple(
+                (f.image, _seconds(f), _size(f)) if f.present else (f.image, "no existe", "—") for f in facts
+            ),
+        )
+    )
+
+
+@checks.register(
+    "build_comparison",
+    "Las imágenes que se comparan existen; dice el tiempo de su paso de instalación y su tamaño.",
+    Param("images", list, required=True, doc="imágenes a comparar"),
+    Param("step", str, default="install", doc="texto de la instrucción RUN que se cronometra"),
+)
+def build_comparison(ctx: StepContext, images: list[str], step: str) -> CheckResult:
+    expected = "las imágenes " + " y ".join(f"«{i}»" for i in images) + " para compararlas"
+    facts = [measure(ctx, image, step) for image in images]
+    missing = [f.image for f in facts if not f.present]
+    if missing:
+        return CheckResult(
+            False,
+            expected,
+            f"falta {', '.join(missing)}",
+            "Constrúyelas con los comandos de los pasos anteriores.",
+        )
+    summary = " · ".join(f"{f.image}: instalación {_seconds(f)}, {_size(f)}" for f in facts)
+    if any(f.step_seconds is None for f in facts):
+        summary += (
+            " (— = tu Docker no guardó el tiempo de cada paso, como pasa con BuildKit; "
+            "«Ejecútalo por mí» lo mide)"
+        )
+    return CheckResult(True, expected, summary)

@@ -1,0 +1,338 @@
+"""Containers: run, stop and remove them; check their state, their output and that they ran.
+
+Checks say what state they found in the learner's words (en marcha, detenido con código N).
+"""
+
+from __future__ import annotations
+
+import time
+
+from dockerlab.engine import cli, refs
+from dockerlab.events import Notice, Output
+from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
+from dockerlab.kinds.context import StepContext
+from dockerlab.kinds.images import ensure_image, similar
+from dockerlab.plaintext import visible_lines
+
+actions: Registry[Action] = Registry("acción")
+checks: Registry[Check] = Registry("verificación")
+
+
+@actions.register(
+    "run",
+    "Crea y arranca un contenedor (docker run). Sin «detach» espera a que termine.",
+    Param("image", str, required=True, doc="imagen de partida"),
+    Param("name", str, doc="nombre del contenedor (--name)"),
+    Param("command", list, doc="comando a ejecutar en lugar del de la imagen"),
+    Param(
+        "interactive",
+        bool,
+        default=False,
+        doc="paso -it: con terminal se cede al CLI de docker; sin ella se usa auto_command",
+    ),
+    Param("auto_command", list, doc="comando sin terminal para los pasos interactivos"),
+    Param("detach", bool, default=False, doc="dejarlo en marcha en segundo plano (-d)"),
+    Param("remove", bool, default=False, doc="borrarlo al terminar (--rm)"),
+    Param("ports", dict, doc='puertos: {"80/tcp": 8000} publica en 127.0.0.1:8000'),
+    Param("environment", dict, doc="variables de entorno (-e NOMBRE=valor)"),
+    Param("volumes", dict, doc="carpetas montadas (-v): {work: /ruta/dentro}, relativas a workdir"),
+    Param("timeout", int, default=120, doc="segundos máximos de espera si no es detach"),
+)
+def run(
+    ctx: StepContext,
+    image: str,
+    name: str | None,
+    command: list[str] | None,
+    interactive: bool,
+    auto_command: list[str] | None,
+    detach: bool,
+    remove: bool,
+    ports: dict[str, int] | None,
+    environment: dict[str, str] | None,
+    volumes: dict[str, str] | None,
+    timeout: int,
+) -> None:
+    if interactive and ctx.tty and cli.docker_on_path():
+        _hand_off(ctx, image, name, command, remove)
+        return
+    if interactive and auto_command:
+        command = auto_command
+    bindings = {port: ("127.0.0.1", host) for port, host in (ports or {}).items()}
+    env = {key: str(value) for key, value in (environment or {}).items()}
+    mounts = {
+        str(ctx.path(source)): {"bind": target, "mode": "rw"} for source, target in (volumes or {}).items()
+    }
+    argv = [
+        "docker",
+        "run",
+        *(["-d"] if detach else []),
+        *(["--rm"] if remove else []),
+        *(["--name", name] if name else []),
+        *ctx.label_args(),
+        *[
+            a
+            for port, host in (ports or {}).items()
+            for a in ("-p", f"127.0.0.1:{host}:{port.split('/')[0]}")
+        ],
+        *[a for key, value in env.items() for a in ("-e", f"{key}={value}")],
+        *[a for source, mount in mounts.items() for a in ("-v", f"{source}:{mount['bind']}")],
+        image,
+        *(command or []),
+    ]
+    ctx.solving(argv, f"Creo un contenedor a partir de {image}")
+    ensure_image(ctx, image)
+    container = ctx.engine.run(
+        image,
+        name=name,
+        labels=ctx.labels,
+        command=command,
+        ports=bindings,
+        auto_remove=remove,
+        environment=env,
+        volumes=mounts,
+    )
+    if detach:
+        return
+    code = ctx.engine.wait(container.id, timeout)
+    if not remove:
+        for line in visible_lines(ctx.engine.logs(container.id)):
+            ctx.emit(Output(line, "container"))
+    if code != 0:
+        ctx.emit(_ended_badly(ctx, container.id, code))
+
+
+def _ended_badly(ctx: StepContext, container_id: str, code: int) -> Notice:
+    """«El contenedor terminó con el código 127», and why when it can be told (command not
+    in the image, another architecture, killed)."""
+    from dockerlab.engine.explain import explain_exit
+
+    said = f"El contenedor terminó con el código {code}."
+    info = ctx.engine.container(container_id)  # None if it removed itself (--rm)
+    found = explain_exit(ctx.engine, info) if info is not None else None
+    if found is None:
+        return Notice("warning", said)
+    return Notice("warning", f"{said} {found.title}: {found.message}", found.fix)
+
+
+def _hand_off(
+    ctx: StepContext, image: str, name: str | None, command: list[str] | None, remove: bool
+) -> None:
+    """Give the terminal to the real docker CLI for an interactive session."""
+    argv = [
+        "docker",
+        "run",
+        "-it",
+        *(["--rm"] if remove else []),
+        *(["--name", name] if name else []),
+        *ctx.label_args(),
+        image,
+        *(command or []),
+    ]
+    ctx.solving(argv, "Te paso el control a Docker: escribe los comandos y termina con «exit».")
+    cli.hand_off(argv)
+
+
+@actions.register(
+    "stop",
+    "Detiene un contenedor en marcha (docker stop).",
+    Param("name", str, required=True, doc="nombre del contenedor"),
+    Param("timeout", int, default=10, doc="segundos de gracia antes de forzar (-t)"),
+    Param(
+        "wait_removed", bool, default=False, doc="esperar a que desaparezca (contenedores creados con --rm)"
+    ),
+)
+def stop(ctx: StepContext, name: str, timeout: int, wait_removed: bool) -> None:
+    argv = ["docker", "stop", *(["-t", str(timeout)] if timeout != 10 else []), name]
+    ctx.solving(argv, f"Detengo el contenedor {name}")
+    ctx.engine.stop(name, timeout=timeout)
+    deadline = time.monotonic() + 15
+    while wait_removed and ctx.engine.container(name) is not None and time.monotonic() < deadline:
+        time.sleep(0.2)  # --rm: the engine removes it right after it stops
+
+
+@actions.register(
+    "remove_container",
+    "Elimina un contenedor (docker rm).",
+    Param("name", str, required=True, doc="nombre del contenedor"),
+    Param("force", bool, default=False, doc="forzar aunque esté en marcha (-f)"),
+)
+def remove_container(ctx: StepContext, name: str, force: bool) -> None:
+    ctx.solving(["docker", "rm", *(["-f"] if force else []), name], f"Elimino {name}")
+    ctx.engine.remove_container(name, force=force)
+
+
+@actions.register(
+    "prune_containers",
+    "Borra los contenedores detenidos de esta lección (prune con filtro de etiqueta).",
+)
+def prune_containers(ctx: StepContext) -> None:
+    argv = ["docker", "container", "prune", "--force", "--filter", f"label={ctx.label_filter}"]
+    ctx.solving(argv, "Borro solo los contenedores detenidos que llevan la etiqueta de la lección")
+    for cid in ctx.engine.prune_containers(ctx.label_filter):
+        ctx.emit(Output(f"Eliminado: {cid[:12]}", "engine"))
+
+
+@actions.register(
+    "remove_labelled",
+    "Elimina todo lo que lleva la etiqueta de la lección (contenedores, imágenes, redes, "
+    "volúmenes). Es la limpieza por defecto de toda lección.",
+)
+def remove_labelled(ctx: StepContext) -> None:
+    ctx.solving(
+        ["docker", "rm", "-f", f"$(docker ps -aq --filter label={ctx.label_filter})"],
+        "Elimino lo que creó esta lección (solo objetos con su etiqueta)",
+    )
+    removed = ctx.engine.remove_labelled(ctx.lesson.id)
+    ctx.emit(Output(f"Eliminado: {removed.describe()}", "engine"))
+
+
+def _describe_state(status: str, code: int) -> str:
+    if status == "exited":
+        return f"detenido (código de salida {code})"
+    return {"running": "en marcha", "created": "creado pero sin arrancar", "paused": "en pausa"}.get(
+        status, status
+    )
+
+
+def _missing_container(ctx: StepContext, name: str) -> CheckResult:
+    others = [c.name for c in ctx.engine.containers()]
+    close = similar(name, others)
+    found = f"no existe; sí existe «{close[0]}»" if close else "no existe"
+    return CheckResult(
+        False,
+        f"un contenedor llamado «{name}»",
+        found,
+        "El nombre se da con --name; «docker ps -a» lista todos los contenedores.",
+    )
+
+
+@checks.register(
+    "container_exited",
+    "El contenedor existe, terminó y (opcional) con ese código y esa salida.",
+    Param("name", str, required=True, doc="nombre del contenedor"),
+    Param("exit_code", int, doc="código de salida esperado (sin él, cualquiera)"),
+    Param("logs_contain", str, doc="texto que su salida debe contener"),
+)
+def container_exited(
+    ctx: StepContext, name: str, exit_code: int | None, logs_contain: str | None
+) -> CheckResult:
+    container = ctx.engine.container(name)
+    if container is None:
+        return _missing_container(ctx, name)
+    expected = f"«{name}» detenido" + (f" con código {exit_code}" if exit_code is not None else "")
+    state = _describe_state(container.status, container.exit_code)
+    if container.status != "exited":
+        return CheckResult(
+            False,
+            expected,
+            f"«{name}» está {state}",
+            "Si sigue en marcha, termina su sesión (exit) o detenlo con docker stop.",
+        )
+    if exit_code is not None and container.exit_code != exit_code:
+        return CheckResult(False, expected, f"«{name}» {state}", f"Mira qué pasó con «docker logs {name}».")
+    if logs_contain:
+        logs = ctx.engine.logs(container.id)
+        expected += f" y cuya salida contenga «{logs_contain}»"
+        if logs_contain not in logs:
+            excerpt = " ".join(logs.split())[-160:] or "(sin salida)"
+            return CheckResult(
+                False,
+                expected,
+                f"salida: {excerpt}",
+                "¿Ejecutaste los comandos del paso dentro del contenedor?",
+            )
+    return CheckResult(True, expected, f"«{name}» {state}")
+
+
+@checks.register(
+    "container_running",
+    "El contenedor existe y está en marcha.",
+    Param("name", str, required=True, doc="nombre del contenedor"),
+)
+def container_running(ctx: StepContext, name: str) -> CheckResult:
+    container = ctx.engine.container(name)
+    if container is None:
+        return _missing_container(ctx, name)
+    state = _describe_state(container.status, container.exit_code)
+    return CheckResult(
+        container.status == "running",
+        f"«{name}» en marcha",
+        f"«{name}» {state}",
+        ""
+        if container.status == "running"
+        else f"Su salida puede explicar por qué paró: «docker logs {name}».",
+    )
+
+
+@checks.register(
+    "container_absent",
+    "No existe ningún contenedor con ese nombre.",
+    Param("name", str, required=True, doc="nombre del contenedor"),
+)
+def container_absent(ctx: StepContext, name: str) -> CheckResult:
+    container = ctx.engine.container(name)
+    expected = f"que no exista «{name}»"
+    if container is None:
+        return CheckResult(True, expected, "no existe")
+    state = _describe_state(container.status, container.exit_code)
+    hint = (
+        "Está en marcha: detenlo antes (docker stop) o usa docker rm -f."
+        if container.status == "running"
+        else f"Elimínalo con «docker rm {name}»."
+    )
+    return CheckResult(False, expected, f"existe y está {state}", hint)
+
+
+@checks.register(
+    "container_ran",
+    "Algún contenedor de esa imagen terminó con ese código y esa salida.",
+    Param("image", str, required=True, doc="imagen de partida"),
+    Param("exit_code", int, default=0, doc="código de salida esperado"),
+    Param("logs_contain", str, doc="texto que su salida debe contener"),
+)
+def container_ran(ctx: StepContext, image: str, exit_code: int, logs_contain: str | None) -> CheckResult:
+    expected = f"un contenedor de «{image}» terminado con código {exit_code}"
+    if logs_contain:
+        expected += f" que muestre «{logs_contain}»"
+    if ctx.engine.image(refs.tagged(image)) is None:
+        return CheckResult(
+            False,
+            expected,
+            f"la imagen «{image}» no está en tu máquina",
+            "«docker run» la descarga sola la primera vez; ¿hay red?",
+        )
+    seen = ctx.engine.containers(ancestor=refs.tagged(image))
+    for container in seen:
+        if (
+            container.status == "exited"
+            and container.exit_code == exit_code
+            and (not logs_contain or logs_contain in ctx.engine.logs(container.id))
+        ):
+            return CheckResult(True, expected, f"«{container.name}» lo hizo")
+    if not seen:
+        return CheckResult(
+            False, expected, f"ningún contenedor de «{image}»", f"Ejecuta «docker run {image}»."
+        )
+    states = ", ".join(f"{c.name}: {_describe_state(c.status, c.exit_code)}" for c in seen[:3])
+    return CheckResult(False, expected, states, "Mira su salida con «docker logs NOMBRE».")
+
+
+@checks.register(
+    "no_stopped_containers",
+    "No queda ningún contenedor detenido con la etiqueta de la lección (lo que hace el prune).",
+)
+def no_stopped_containers(ctx: StepContext) -> CheckResult:
+    stopped = [
+        c.name
+        for c in ctx.engine.containers(label=ctx.label_filter)
+        if c.status in ("exited", "created", "dead")
+    ]
+    expected = "ningún contenedor detenido de esta lección"
+    if not stopped:
+        return CheckResult(True, expected, "ninguno")
+    return CheckResult(
+        False,
+        expected,
+        f"quedan: {', '.join(stopped)}",
+        f"Usa «docker container prune --filter label={ctx.label_filter}».",
+    )

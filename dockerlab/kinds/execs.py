@@ -1,0 +1,144 @@
+"""Looking inside containers: run a command in one (or in a throwaway one) and read its
+output; see which host folder a container has mounted."""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+from pathlib import PurePosixPath, PureWindowsPath
+
+from dockerlab.errors import DockerlabError
+from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
+from dockerlab.kinds.context import StepContext
+
+actions: Registry[Action] = Registry("acción")
+checks: Registry[Check] = Registry("verificación")
+
+
+def _excerpt(text: str, size: int = 160) -> str:
+    flat = " ".join(text.split())
+    return (flat if len(flat) <= size else flat[:size] + "…") or "(sin salida)"
+
+
+def _throwaway(ctx: StepContext, image: str, command: list[str], timeout: int) -> tuple[int, str]:
+    """``docker run --rm IMAGE COMMAND``, labelled, removed even when it fails."""
+    container = ctx.engine.run(image, name=None, labels=ctx.labels, command=command)
+    try:
+        code = ctx.engine.wait(container.id, timeout)
+        return code, ctx.engine.logs(container.id)
+    finally:
+        with contextlib.suppress(DockerlabError):
+            ctx.engine.remove_container(container.id, force=True)
+
+
+@checks.register(
+    "command_output",
+    "Ejecuta un comando dentro de un contenedor en marcha (docker exec) o en uno desechable "
+    "de una imagen (docker run --rm) y comprueba su código de salida y lo que imprime.",
+    Param("command", list, required=True, doc="comando y argumentos, p. ej. [cat, /etc/os-release]"),
+    Param("container", str, doc="contenedor en marcha donde ejecutarlo"),
+    Param("image", str, doc="o bien: imagen para un contenedor desechable (no se descarga)"),
+    Param("contains", str, doc="texto que debe aparecer en la salida"),
+    Param("exit_code", int, default=0, doc="código de salida esperado"),
+    Param("timeout", int, default=60, doc="segundos máximos (contenedor desechable)"),
+)
+def command_output(
+    ctx: StepContext,
+    command: list[str],
+    container: str | None,
+    image: str | None,
+    contains: str | None,
+    exit_code: int,
+    timeout: int,
+) -> CheckResult:
+    text = shlex.join(command)
+    where = f"«{container}»" if container else f"un contenedor de «{image}»"
+    expected = f"«{text}» en {where} termina con código {exit_code}"
+    if contains:
+        expected += f" e imprime «{contains}»"
+    if bool(container) == bool(image):
+        raise DockerlabError("command_output necesita «container» o «image» (uno de los dos).")
+    if container:
+        info = ctx.engine.container(container)
+        if info is None or info.status != "running":
+            state = "no existe" if info is None else f"no está en marcha ({info.status})"
+            return CheckResult(
+                False,
+                expected,
+                f"«{container}» {state}",
+                "docker exec solo funciona con contenedores en marcha.",
+            )
+        code, output = ctx.engine.exec(container, command)
+    else:
+        assert image is not None
+        if ctx.engine.image(image) is None:
+            return CheckResult(
+                False,
+                expected,
+                f"la imagen «{image}» no está en tu equipo",
+                f"Descárgala con «docker pull {image}».",
+            )
+        code, output = _throwaway(ctx, image, command, timeout)
+    found = f"código {code}: {_excerpt(output)}"
+    if code != exit_code:
+        return CheckResult(False, expected, found, "Lee la salida: suele decir qué falló.")
+    if contains and contains not in output:
+        return CheckResult(False, expected, found, "La salida no es la esperada.")
+    line = next((ln for ln in output.splitlines() if contains and contains in ln), "")
+    return CheckResult(True, expected, _excerpt(line or output))
+
+
+def _tail(path: str, parts: int) -> tuple[str, ...]:
+    """The last path components, for comparing a host path with what the engine reports
+    (Docker Desktop shows /run/desktop/mnt/host/c/… for C:\\…)."""
+    pure = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
+    return tuple(p.lower() for p in pure.parts[-parts:])
+
+
+@checks.register(
+    "container_mount",
+    "El contenedor monta esa carpeta de tu equipo (docker run -v carpeta:destino).",
+    Param("container", str, required=True, doc="nombre del contenedor"),
+    Param("destination", str, required=True, doc="ruta dentro del contenedor"),
+    Param("source", str, doc="carpeta de tu equipo, relativa a workdir"),
+)
+def container_mount(ctx: StepContext, container: str, destination: str, source: str | None) -> CheckResult:
+    expected = f"«{container}» con {source or 'una carpeta'} montada en {destination}"
+    if ctx.engine.container(container) is None:
+        return CheckResult(
+            False,
+            expected,
+            f"no existe ningún contenedor «{container}»",
+            "«docker ps -a» lista todos los contenedores.",
+        )
+    mounts = ctx.engine.mounts(container)
+    there = [m for m in mounts if m["destination"].rstrip("/") == destination.rstrip("/")]
+    listed = ", ".join(f"{m['source'] or m['type']} → {m['destination']}" for m in mounts)
+    if not there:
+        return CheckResult(
+            False,
+            expected,
+            f"no monta nada en {destination}" + (f" (monta: {listed})" if listed else ""),
+            f"Hace falta «-v CARPETA:{destination}» al crearlo; no se puede "
+            f"añadir después: bórralo («docker rm -f {container}») y vuelve a "
+            "crearlo.",
+        )
+    mount = there[0]
+    if mount["type"] != "bind":
+        return CheckResult(
+            False,
+            expected,
+            f"en {destination} hay un {mount['type']}, no una carpeta de tu equipo",
+            "Escribe una ruta de tu equipo antes de «:».",
+        )
+    if source:
+        wanted = ctx.path(source)
+        parts = min(2, len(wanted.parts))
+        if _tail(mount["source"], parts) != _tail(str(wanted), parts):
+            return CheckResult(
+                False,
+                expected,
+                f"monta {mount['source']}",
+                f"La carpeta debe ser {wanted}: ¿ejecutaste el comando en la carpeta de la lección?",
+            )
+    return CheckResult(True, expected, f"{mount['source']} → {destination}")

@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dockerlab.cli import run
+from dockerlab.errors import ExitCode
+
+
+def dockerlab(
+    *args: str, env: dict[str, str] | None = None, stdin: int | None = subprocess.DEVNULL
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dockerlab", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=stdin,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_help_is_spanish_and_imports_nothing_heavy() -> None:
+    code = (
+        "import sys\n"
+        "from dockerlab.cli import run\n"
+        "rc = run(['--help'])\n"
+        "heavy = [m for m in ('docker', 'questionary', 'pydantic', 'yaml') if m in sys.modules]\n"
+        "print('HEAVY=' + ','.join(heavy))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY=\n" in done.stdout
+    assert "Uso: dockerlab" in done.stdout and "Comandos" in done.stdout
+    assert "Muestra esta ayuda y sale." in done.stdout
+    assert "Show this message" not in done.stdout
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("dockerlab 0.")
+
+
+def test_unknown_command_is_a_spanish_usage_error() -> None:
+    done = dockerlab("lecion")
+    assert done.returncode == ExitCode.USAGE
+    assert "No existe el comando «lecion»" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_unknown_lesson_is_exit_4_without_traceback() -> None:
+    done = dockerlab("list", "basic")
+    assert done.returncode == ExitCode.LESSON
+    assert "No existe la lección «basic»" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_list_json_in_course_order(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["list", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == 1
+    assert [row["id"] for row in data["lessons"]][:2] == ["primeros-pasos", "basico"]
+
+
+def test_list_one_lesson_shows_numbered_steps(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["list", "basico", "--json"]) == 0
+    steps = json.loads(capsys.readouterr().out)["steps"]
+    assert steps[0] == {
+        "number": 1,
+        "id": "construir",
+        "title": "Construir la imagen",
+        "command": "docker build -t mi_imagen_prueba .",
+        "status": "pending",
+    }
+
+
+@pytest.mark.parametrize("args", [["start"], ["lesson", "basico"]])
+def test_interactive_commands_refuse_without_a_tty(args: list[str]) -> None:
+    done = dockerlab(*args)
+    assert done.returncode == ExitCode.NEEDS_TTY
+    assert "necesita una terminal" in done.stderr and "--auto" in done.stderr
+
+
+def test_unreachable_engine_is_explained(tmp_path: Path) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DOCKER_HOST": f"unix://{tmp_path}/no-hay-motor.sock",
+        "DOCKERLAB_HOME": str(tmp_path),
+        "HOME": str(tmp_path),
+    }
+    done = dockerlab("doctor", env=env)
+    assert done.returncode == ExitCode.ENGINE
+    assert "El motor Docker no responde" in done.stdout and "DOCKER_HOST" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+    check = dockerlab("check", "basico", "construir", env=env)
+    assert check.returncode == ExitCode.ENGINE and "Traceback" not in check.stderr
+    assert "Docker Desktop" in check.stderr
+
+
+def test_socket_without_permission_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real socket the caller may not open (root ignores modes, so a child drops to nobody)."""
+    import os
+    import socket
+
+    import dockerlab.classroom.doctor
+    import dockerlab.cli.app
+    import dockerlab.cli.session
+    import dockerlab.engine.gateway
+    import dockerlab.ui.tables  # noqa: F401  (imported before dropping privileges)
+
+    path = tmp_path / "docker.sock"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    os.chmod(path, 0)
+    os.chmod(tmp_path, 0o755)
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{path}")
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        sys.stdout = os.fdopen(write, "w")
+        if os.getuid() == 0:
+            os.setuid(65534)
+        code = run(["doctor", "--plain"])
+        sys.stdout.flush()
+        os._exit(code)
+    os.close(write)
+    with os.fdopen(read) as handle:
+        out = handle.read()
+    _, status = os.waitpid(pid, 0)
+    server.close()
+    assert os.waitstatus_to_exitcode(status) == ExitCode.ENGINE, out
+    assert "permiso" in out and "grupo docker" in out
+
+
+def test_reset_needs_yes_without_tty_and_keeps_progress(dockerlab_home: Path) -> None:
+    from dockerlab.tutor.progress import PASSED, ProgressStore
+
+    ProgressStore.open().record("basico", "construir", PASSED)
+    done = dockerlab("reset")
+    assert done.returncode == ExitCode.NEEDS_TTY and "--yes" in done.stderr
+    assert ProgressStore.open().step_status("basico", "construir") == PASSED
+    assert dockerlab("reset", "basico", "--yes").returncode == 0
+    assert ProgressStore.open().step_status("basico", "construir") == ""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list"], ["lesson", "no-existe", "--auto"]])
+def test_a_terminal_without_utf8_gets_question_marks_not_a_crash(args: list[str], tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "dockerlab", *args],
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "DOCKERLAB_HOME": str(tmp_path), "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+        check=False,
+    )
+    shown = (done.stdout + done.stderr).decode("ascii")  # nothing but ASCII came out
+    assert "Traceback" not in shown and "Error inesperado" not in shown
+    assert done.returncode == (4 if "no-existe" in args else 0), shown
+    assert "?" in shown  # «ñ», «í», «✓»… replaced, the rest readable

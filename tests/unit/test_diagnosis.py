@@ -1,0 +1,277 @@
+"""The failure catalogue on the exact words Docker prints (copied from real engines and CLIs).
+
+Failures that can be produced on the CI engine are also produced for real in
+tests/engine/test_errors.py and tests/engine/test_failures.py; this file covers every
+entry, including those that cannot be (a full disk, Docker Desktop's file sharing…).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from dockerlab.engine.diagnosis import CODES, ENTRIES, _fields, describe, diagnose, diagnose_exit
+
+# code -> real messages (Docker 20.10–28 engine, CLI and SDK; BuildKit and the classic builder)
+SAMPLES: dict[str, list[str]] = {
+    "compose_missing": [
+        "docker: 'compose' is not a docker command.\nSee 'docker --help'",
+        "docker: unknown command: docker compose\n\nRun 'docker --help' for more information",
+        "bash: docker-compose: command not found",
+    ],
+    "compose_v1": [
+        "docker-compose version 1.29.2, build unknown",
+        "ERROR: The Compose file './docker-compose.yml' is invalid because:\nUnsupported config "
+        "option for services: 'api'",
+    ],
+    "not_a_tty": ["the input device is not a TTY"],
+    "wrong_context": [
+        'Failed to initialize: unable to resolve docker endpoint: context "nope": context not '
+        "found: open /root/.docker/contexts/meta/ca37/meta.json: no such file or directory",
+    ],
+    "wrong_host": [
+        "Cannot connect to the Docker daemon at tcp://127.0.0.1:1. Is the docker daemon running?",
+        "DockerException: Invalid bind address protocol: nonsense://x",
+        "DockerException: Error while fetching server API version: HTTPConnectionPool("
+        "host='127.0.0.1', port=1): Max retries exceeded with url: /version",
+    ],
+    "permission_denied": [
+        "permission denied while trying to connect to the Docker daemon socket at "
+        'unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.24/containers/'
+        'json": dial unix /var/run/docker.sock: connect: permission denied',
+        "ConnectionError: ('Connection aborted.', PermissionError(13, 'Permission denied'))",
+    ],
+    "no_network": [
+        'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup '
+        "registry-1.docker.io on 10.255.255.53:53: no such host",
+        'Get "http://127.0.0.1:9/v2/": dial tcp 127.0.0.1:9: connect: connection refused',
+        'Get "https://registry-1.docker.io/v2/": net/http: TLS handshake timeout',
+    ],
+    "daemon_down": [
+        "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
+        "ConnectionError: ('Connection aborted.', FileNotFoundError(2, 'No such file or directory'))",
+        "error during connect: This error may indicate that the docker daemon is not running.: "
+        'Get "http://%2F%2F.%2Fpipe%2Fdocker_engine/v1.24/containers/json": open '
+        "//./pipe/docker_engine: The system cannot find the file specified.",
+    ],
+    "disk_full": [
+        "failed to register layer: Error processing tar file(exit status 1): write "
+        "/usr/lib/x86_64-linux-gnu/libLLVM-15.so.1: no space left on device",
+    ],
+    "rate_limited": [
+        "toomanyrequests: You have reached your pull rate limit. You may increase the limit by "
+        "authenticating and upgrading: https://www.docker.com/increase-rate-limit",
+    ],
+    "name_conflict": [
+        'docker: Error response from daemon: Conflict. The container name "/mi_contenedor" is '
+        'already in use by container "ab12". You have to remove (or rename) that container.',
+    ],
+    "port_allocated": [
+        "driver failed programming external connectivity on endpoint web (ab12): Bind for "
+        "0.0.0.0:80 failed: port is already allocated",
+    ],
+    "port_in_use": [
+        "driver failed programming external connectivity on endpoint x (ab): Error starting "
+        "userland proxy: listen tcp4 127.0.0.1:18555: bind: address already in use",
+        "Ports are not available: exposing port TCP 0.0.0.0:80 -> 0.0.0.0:0: listen tcp "
+        "0.0.0.0:80: bind: Only one usage of each socket address is normally permitted.",
+    ],
+    "platform_unavailable": ["no matching manifest for linux/arm64/v8 in the manifest list entries"],
+    "wrong_arch": [
+        "exec /hola: exec format error",
+        "standard_init_linux.go:228: exec user process caused: exec format error",
+        "WARNING: The requested image's platform (linux/arm64) does not match the detected host "
+        "platform (linux/amd64) and no specific platform was requested",
+    ],
+    "command_not_executable": [
+        "failed to create shim task: OCI runtime create failed: runc create failed: unable to "
+        'start container process: exec: "/etc/passwd": permission denied: unknown',
+        "sh: ./arranca.sh: Permission denied",
+    ],
+    "command_not_found": [
+        "failed to create shim task: OCI runtime create failed: runc create failed: unable to "
+        'start container process: exec: "bash": executable file not found in $PATH: unknown',
+        "sh: bash: not found",
+        "/bin/sh: 1: pyhton: not found",
+        "bash: pyhton: command not found",
+    ],
+    "killed": [
+        "The command '/bin/sh -c pip install -r requirements.txt' returned a non-zero code: 137",
+    ],
+    "mount_source_missing": [
+        'docker: Error response from daemon: invalid mount config for type "bind": bind source '
+        "path does not exist: /no/existe.",
+    ],
+    "mount_denied": [
+        "docker: Error response from daemon: Mounts denied: \nThe path /opt/datos is not shared "
+        "from the host and is not known to Docker.",
+    ],
+    "context_unreadable": [
+        "error checking context: 'can't stat '/home/ana/proyecto/datos''.",
+        "PermissionError: [Errno 13] Permission denied: '/home/ana/ml/__pycache__/main.pyc'",
+    ],
+    "dockerfile_missing": [
+        "Cannot locate specified Dockerfile: Dockerfile",
+        "unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat "
+        "/home/ana/Dockerfile: no such file or directory",
+    ],
+    "build_file_missing": [
+        "COPY failed: file not found in build context or excluded by .dockerignore: stat "
+        "archivo.txt: file does not exist",
+        "ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of "
+        'ref ab::cd: "/archivo.txt": not found',
+    ],
+    "dockerfile_syntax": ["dockerfile parse error line 3: unknown instruction: RUNN"],
+    "build_failed": [
+        "The command '/bin/sh -c ls /no-existe' returned a non-zero code: 1",
+        'ERROR: failed to solve: process "/bin/sh -c ls /no-existe" did not complete '
+        "successfully: exit code: 2",
+    ],
+    "invalid_reference": [
+        "docker: invalid reference format: repository name (library/Mi_Imagen) must be lowercase.",
+    ],
+    "pull_denied": [
+        "Error response from daemon: pull access denied for ubunto, repository does not exist or "
+        "may require 'docker login': denied: requested access to the resource is denied",
+    ],
+    "manifest_unknown": [
+        "manifest for 127.0.0.1:5000/nada:1 not found: manifest unknown: manifest unknown",
+    ],
+    "image_not_found": [
+        "Error response from daemon: No such image: mi_imagen_no:latest",
+        "Unable to find image 'mi_imagen:latest' locally",
+    ],
+    "container_running": [
+        "You cannot remove a running container 3f1b2c. Stop the container before attempting "
+        "removal or force remove",
+        'cannot remove container "/web": container is running: stop the container before '
+        "removing or force remove",
+    ],
+    "image_has_children": [
+        "conflict: unable to delete 476738750162 (cannot be forced) - image has dependent child images",
+    ],
+    "image_in_use": [
+        "conflict: unable to delete 476738750162 (must be forced) - image is being used by "
+        "stopped container 3c1a2b",
+        'conflict: unable to remove repository reference "busybox" (must force) - container '
+        "3c1a is using its referenced image 4767",
+    ],
+    "container_not_running": ["Error response from daemon: Container 3c1a2b is not running"],
+    "no_such_container": ["Error response from daemon: No such container: no-hay"],
+}
+
+CASES = [(code, message) for code, messages in SAMPLES.items() for message in messages]
+
+
+def test_every_entry_has_real_samples() -> None:
+    assert set(SAMPLES) == set(CODES)
+    assert len(CODES) == len(set(CODES))
+
+
+@pytest.mark.parametrize(("code", "message"), CASES)
+def test_known_messages_get_a_spanish_explanation(code: str, message: str) -> None:
+    found = diagnose(message)
+    assert found is not None, message
+    assert found.code == code
+    assert found.message and found.fix and found.title
+
+
+def test_details_make_the_explanation_concrete() -> None:
+    conflict = diagnose(SAMPLES["name_conflict"][0])
+    assert conflict is not None and conflict.details["name"] == "mi_contenedor"
+    assert "«mi_contenedor»" in conflict.message and "docker rm mi_contenedor" in conflict.fix
+    port = diagnose(SAMPLES["port_in_use"][0])
+    assert port is not None and "18555" in port.message and "lsof -i :18555" in port.fix
+    arch = diagnose(SAMPLES["wrong_arch"][2])
+    assert arch is not None and arch.facts == ("La imagen es para linux/arm64 y tu motor es linux/amd64.",)
+    missing = diagnose(SAMPLES["command_not_found"][0])
+    assert missing is not None and "«bash»" in missing.message
+
+
+def test_without_details_the_text_has_placeholders_not_holes() -> None:
+    for entry in ENTRIES:
+        used = {
+            name
+            for template in (entry.message, entry.fix)
+            for _, name, _, _ in string.Formatter().parse(template)
+            if name
+        }
+        for name in used:
+            assert name.endswith("_cli") or name in entry.defaults, (entry.code, name)
+        found = describe(entry.code)
+        assert not re.search(r"(?<!\$)\{[a-z_]+\}", found.message + found.fix)
+        assert found.facts == ()
+        for fact in entry.facts:  # facts appear only when their values are known
+            assert _fields(fact)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hello from Docker!",
+        "Successfully built 3f1b2c4d5e6f",
+        "Successfully tagged mi_imagen_prueba:latest",
+        "Status: Downloaded newer image for busybox:latest",
+        "algo completamente distinto",
+        "",
+        "ModuleNotFoundError: No module named 'fastapi'",
+    ],
+)
+def test_unknown_messages_are_not_guessed(message: str) -> None:
+    assert diagnose(message) is None
+
+
+def test_patterns_do_not_join_unrelated_lines() -> None:
+    # «image … not found» must be on one line, not «image» here and «not found» far below
+    assert diagnose("Using default tag: latest\nimage\nsomething else\nnot found") is None
+
+
+def test_in_a_pasted_log_the_last_error_line_decides() -> None:
+    log = (
+        "Step 3/4 : RUN pip install -r requirements.txt\n"
+        "WARNING: Retrying after connection broken by 'NewConnectionError(': Failed to "
+        "establish a new connection: [Errno 111] Connection refused')'\n"
+        "ERROR: Could not find a version that satisfies the requirement fastapi\n"
+        "The command '/bin/sh -c pip install -r requirements.txt' returned a non-zero code: 1"
+    )
+    found = diagnose(log)
+    assert found is not None and found.code == "build_failed"  # not «daemon_down»
+    arch = diagnose(
+        "WARNING: The requested image's platform (linux/arm64) does not match the "
+        "detected host platform (linux/amd64)\nexec /hola: exec format error\n"
+    )
+    assert arch is not None and arch.code == "wrong_arch" and arch.details["engine"] == "linux/amd64"
+
+
+def test_first_match_wins_for_pasted_output() -> None:
+    pasted = (
+        "Unable to find image 'ubunto:latest' locally\ndocker: Error response from "
+        "daemon: pull access denied for ubunto, repository does not exist"
+    )
+    found = diagnose(pasted)
+    assert found is not None and found.code == "pull_denied"
+
+
+@pytest.mark.parametrize(
+    ("exit_code", "output", "code"),
+    [
+        (127, "sh: bash: not found\n", "command_not_found"),
+        (126, "", "command_not_executable"),
+        (1, "exec /hola: exec format error\n", "wrong_arch"),
+        (137, "", "killed"),
+        (1, "Traceback (most recent call last):\n", None),
+        (0, "Hello from Docker!", None),
+    ],
+)
+def test_exit_codes_are_explained(exit_code: int, output: str, code: str | None) -> None:
+    found = diagnose_exit(exit_code, output)
+    assert (found.code if found else None) == code
+
+
+def test_catalogue_size_is_what_the_docs_say() -> None:
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "errores.md").read_text("utf-8")
+    assert re.search(rf"\*\*{len(CODES)} tipos de error\*\*", docs), len(CODES)
