@@ -18,6 +18,8 @@ def dockerlab_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own progress folder; nobody's real progress is touched."""
     home = tmp_path / "home"
     monkeypatch.setenv("DOCKERLAB_HOME", str(home))
+    # the lessons work in a copy of their example folders, made here (tutor/workspace.py)
+    monkeypatch.setenv("DOCKERLAB_WORKSPACE", str(tmp_path / "ejemplos"))
     return home
 
 

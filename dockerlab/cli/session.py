@@ -164,6 +164,7 @@ def show_list(ref: str | None, json_out: bool, plain: bool) -> None:
                             "steps": i.total,
                             "done": i.done,
                             "summary": catalog.get(i.lesson_id).summary,
+                            "workdir": _workdir(catalog.get(i.lesson_id)),
                         }
                         for i in items
                     ],
@@ -179,6 +180,7 @@ def show_list(ref: str | None, json_out: bool, plain: bool) -> None:
                 "schema": 1,
                 "lesson": lesson.id,
                 "title": lesson.title,
+                "workdir": _workdir(lesson),
                 "steps": [
                     {
                         "number": s.number,
@@ -250,3 +252,11 @@ def show_doctor(json_out: bool, plain: bool) -> int:
     if report.error is not None:
         return int(report.error.exit_code)
     return ExitCode.OK if report.ok else ExitCode.CHECK_FAILED
+
+
+def _workdir(lesson: Lesson) -> str | None:
+    """The folder the learner works in for ``lesson`` (their workspace copy), if any."""
+    from dockerlab.tutor.workspace import folder_for
+
+    folder = folder_for(lesson)
+    return str(folder) if folder is not None else None

@@ -348,4 +348,13 @@ def lesson_files(directory: Path | None = None) -> list[Path]:
 
 
 def load_catalog(directory: Path | None = None) -> Catalog:
-    return Catalog([load_file(path) for path in lesson_files(directory)])
+    files = lesson_files(directory)
+    if not files:
+        folder = directory or lessons_dir()
+        raise LessonError(
+            f"No encuentro ninguna lección en {folder}.",
+            "La instalación de dockerlab está incompleta: reinstálalo (por ejemplo, "
+            "«uv tool install --reinstall dockerlab-es»). Si usas DOCKERLAB_LESSONS, "
+            "comprueba que apunta a una carpeta con archivos .yaml.",
+        )
+    return Catalog([load_file(path) for path in files])

@@ -23,7 +23,7 @@ from dockerlab.kinds.all import evaluate, perform
 from dockerlab.kinds.base import CheckResult
 from dockerlab.kinds.context import StepContext
 from dockerlab.model import Lesson, Spec, Step
-from dockerlab.tutor import leftovers, progress
+from dockerlab.tutor import leftovers, progress, workspace
 from dockerlab.tutor.progress import ProgressStore
 
 
@@ -63,6 +63,16 @@ class Runner:
         self.emit = emit
         # host ports that are busy move to free ones before anything is shown (settings.py)
         self.lesson = resolve_settings(lesson, engines, emit)
+        # shipped examples are worked on in the learner's own copy, never inside the install
+        self.lesson, copied = workspace.place(self.lesson)
+        if copied and self.lesson.workdir is not None:
+            emit(
+                Notice(
+                    "info",
+                    f"Copié los archivos de la lección ({len(copied)}) en tu carpeta de trabajo: "
+                    f"{self.lesson.workdir}",
+                )
+            )
         self.tty = tty
         self.answers: dict[str, str] = {}
         self.allow_shell = False

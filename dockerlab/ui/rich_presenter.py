@@ -4,6 +4,7 @@ bars for pulls and a ticking status line for waits."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console, Group
@@ -30,6 +31,7 @@ from dockerlab.events import (
     TransferProgress,
     Waiting,
 )
+from dockerlab.tutor.workspace import cd_line
 from dockerlab.ui.presenters import STATUS_TEXT, PlainPresenter, finished_line
 
 
@@ -92,7 +94,12 @@ class RichPresenter(PlainPresenter):
         if isinstance(event, LessonStarted):
             console.rule(f"[bold]{event.title}[/] · {event.total_steps} pasos")
             if event.workdir:
-                console.print(f"[dim]Carpeta de trabajo:[/] {event.workdir}", highlight=False)
+                console.print(
+                    "[dim]Carpeta de trabajo (entra en ella en la terminal donde escribes):[/]",
+                    highlight=False,
+                )
+                # whole, on its own line: the terminal may wrap it, the renderer never splits it
+                console.print(Text(cd_line(Path(event.workdir)), style="bold cyan"), soft_wrap=True)
         elif isinstance(event, StepStarted):
             body: list[Any] = [Markdown(event.explain.strip())]
             if event.command:

@@ -15,6 +15,7 @@ import pytest
 
 from dockerlab.course.catalog import Catalog
 from dockerlab.engine.provider import EngineProvider
+from dockerlab.tutor.workspace import folder_for, shipped_example
 
 pytestmark = pytest.mark.engine
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +54,12 @@ def test_auto_exits_zero_and_leaves_things_as_they_were(
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert f"¡Lección «{lesson_id}» completada!" in done.stdout
     assert engine.labelled(lesson_id).empty(), engine.labelled(lesson_id).describe()
-    assert snapshot(ROOT / "examples") == examples
+    assert snapshot(ROOT / "examples") == examples  # the installation is never written
+    lesson = catalog.get(lesson_id)
+    shipped, copy = shipped_example(lesson), folder_for(lesson)
+    if shipped is not None and copy is not None:  # the learner's copy ends as it started
+        assert f'cd "{copy}"' in done.stdout
+        assert snapshot(copy) == snapshot(shipped)
     if lesson_id == "hub":
         # pulled by dockerlab, so removed; a copy that was already here stays
         assert (engine.image("ubuntu:latest") is not None) == had_ubuntu

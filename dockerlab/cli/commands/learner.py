@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,7 +11,7 @@ import typer
 from dockerlab.cli.completion import lesson_ids
 from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
-from dockerlab.errors import ExitCode, NeedsTerminal
+from dockerlab.errors import ExitCode, LessonError, NeedsTerminal
 
 commands = new_app()
 
@@ -158,3 +159,44 @@ def reset(
             raise typer.Exit(ExitCode.OK)
     ProgressStore.open().reset(lesson_id)
     typer.echo(f"Progreso {what} borrado.")
+
+
+@commands.command(cls=SpanishCommand)
+def workspace(
+    choose: Annotated[
+        Path | None,
+        typer.Option("--set", metavar="CARPETA", help="Usa esta carpeta para tus copias de los ejemplos."),
+    ] = None,
+    reset_id: Annotated[
+        str | None,
+        typer.Option(
+            "--reset",
+            metavar="ID",
+            autocompletion=lesson_ids,
+            help="Vuelve a crear la copia de esta lección (pierdes tus cambios en ella).",
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="No pedir confirmación.")] = False,
+) -> None:
+    """Tu carpeta de trabajo: dónde están tus copias de los archivos de las lecciones."""
+    from dockerlab.course.catalog import load_catalog
+    from dockerlab.tutor import workspace as ws
+
+    if choose is not None:
+        typer.echo(f"Tus lecciones trabajarán en {ws.choose(choose)}")
+    if reset_id is not None:
+        lesson = load_catalog().get(reset_id)
+        folder = ws.folder_for(lesson)
+        if ws.shipped_example(lesson) is None or folder is None:
+            raise LessonError(f"La lección «{reset_id}» no tiene carpeta de ejemplo que volver a crear.")
+        if folder.exists() and not yes:
+            if not sys.stdin.isatty():
+                raise NeedsTerminal(f"Para volver a crear {folder} sin terminal, añade --yes.")
+            if not typer.confirm(f"¿Borrar {folder} (con tus cambios) y volver a crearla?", default=False):
+                typer.echo("No he tocado nada.")
+                raise typer.Exit(ExitCode.OK)
+        typer.echo(f"Copia nueva de «{reset_id}» en {ws.reset(lesson)}")
+    if choose is None and reset_id is None:
+        typer.echo("Tus copias de los ejemplos de las lecciones están en:")
+        typer.echo(ws.cd_line(ws.workspace_home()))
+        typer.echo("Cámbiala con «dockerlab workspace --set CARPETA» o la variable DOCKERLAB_WORKSPACE.")
