@@ -121,6 +121,7 @@ def _specs(
     key: str,
     what: str,
     values: dict[str, Any] | None = None,
+    workdir: Path | None = None,
 ) -> tuple[Spec, ...]:
     """Actions or checks, validated with every ``${setting}`` at its default value."""
     from dockerlab.course.settings import substitute
@@ -146,7 +147,7 @@ def _specs(
         if not isinstance(params, dict):
             doc.problem(here + (kind,), "los parámetros deben ser un diccionario")
             continue
-        for field, message in registry.problems(kind, substitute(params, values or {})):
+        for field, message in registry.problems(kind, substitute(params, values or {}), workdir):
             doc.problem(here + ((kind, field) if field else (kind,)), message)
         specs.append(Spec(kind, params))
     return tuple(specs)
@@ -181,7 +182,9 @@ LESSON_FIELDS = {
 STEP_FIELDS = {"id", "title", "explain", "command", "solve", "checks", "hints", "question"}
 
 
-def _steps(doc: _Document, data: dict[str, Any], values: dict[str, Any]) -> tuple[Step, ...]:
+def _steps(
+    doc: _Document, data: dict[str, Any], values: dict[str, Any], workdir: Path | None
+) -> tuple[Step, ...]:
     raw = data.get("steps")
     if not isinstance(raw, list) or not raw:
         doc.problem(("steps",), "debe ser una lista con al menos un paso")
@@ -202,7 +205,7 @@ def _steps(doc: _Document, data: dict[str, Any], values: dict[str, Any]) -> tupl
         if step_id in seen:
             doc.problem(here + ("id",), f"el id «{step_id}» ya lo usa otro paso")
         seen.add(step_id)
-        checks = _specs(doc, item, here, "checks", "verificación", values)
+        checks = _specs(doc, item, here, "checks", "verificación", values, workdir)
         if not item.get("checks"):
             doc.problem(here + ("checks",), "cada paso necesita al menos una verificación")
         steps.append(
@@ -212,7 +215,7 @@ def _steps(doc: _Document, data: dict[str, Any], values: dict[str, Any]) -> tupl
                 title=_text(doc, item, here, "title"),
                 explain=_text(doc, item, here, "explain"),
                 command=_text(doc, item, here, "command", required=False),
-                solve=_specs(doc, item, here, "solve", "acción", values),
+                solve=_specs(doc, item, here, "solve", "acción", values, workdir),
                 checks=checks,
                 hints=_texts(doc, item, here, "hints"),
                 question=_question(doc, item, here),
@@ -291,12 +294,12 @@ def check_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
         id=lesson_id,
         title=_text(doc, data, (), "title"),
         summary=_text(doc, data, (), "summary", required=False),
-        steps=_steps(doc, data, values),
+        steps=_steps(doc, data, values, workdir),
         source=path.resolve(),
         workdir=workdir,
         requires=_texts(doc, data, (), "requires"),
         images=_texts(doc, data, (), "images"),
-        cleanup=_specs(doc, data, (), "cleanup", "acción", values),
+        cleanup=_specs(doc, data, (), "cleanup", "acción", values, workdir),
         format_version=version if isinstance(version, int) else FORMAT_VERSION,
         settings=settings,
     )
