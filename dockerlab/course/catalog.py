@@ -254,10 +254,10 @@ def check_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
     try:
         doc = _Document(path, text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        reason = getattr(exc, "problem", None) or str(exc)
-        return None, [Problem(path, line, "", f"YAML no válido: {reason}")]
+        from dockerlab.course.yaml_errors import explain
+
+        line, message = explain(exc, text)
+        return None, [Problem(path, line, "", message)]
     except RecursionError:
         return None, [Problem(path, 0, "", "YAML demasiado anidado")]
     data = doc.data
