@@ -167,19 +167,46 @@ def _question(doc: _Document, data: dict[str, Any], path: FieldPath) -> Question
     return Question(_text(doc, raw, here, "prompt"), _texts(doc, raw, here, "choices"))
 
 
-LESSON_FIELDS = {
-    "format_version",
-    "id",
-    "title",
-    "summary",
-    "requires",
-    "workdir",
-    "images",
-    "steps",
-    "cleanup",
-    "settings",
+# Every field of a lesson and of a step: (required, default, what it is). The authoring
+# guide's tables are generated from these (scripts/gen_reference.py), so they cannot drift.
+LESSON_FIELD_DOCS: dict[str, tuple[bool, str, str]] = {
+    "format_version": (True, "—", f"versión del formato (hoy {FORMAT_VERSION}); una más nueva se rechaza"),
+    "id": (True, "—", "identificador: minúsculas, números y guiones; el progreso se guarda con él"),
+    "title": (True, "—", "título que ve el alumno"),
+    "summary": (False, "vacío", "una línea para «dockerlab list»"),
+    "requires": (False, "[]", "lecciones recomendadas antes (informativo)"),
+    "workdir": (False, "la carpeta del archivo", "carpeta de trabajo, relativa al archivo"),
+    "images": (False, "[]", "imágenes de Docker Hub que necesita (para «dockerlab prepare»)"),
+    "settings": (
+        False,
+        "{}",
+        "ajustes que se usan como ${nombre}: nombre: {default, kind (text, int, host_port), doc}",
+    ),
+    "steps": (True, "—", "la lista de pasos"),
+    "cleanup": (
+        False,
+        "[]",
+        "acciones de limpieza que ejecuta la autoprueba antes y después; además se borra "
+        "todo lo que lleva la etiqueta de la lección",
+    ),
 }
-STEP_FIELDS = {"id", "title", "explain", "command", "solve", "checks", "hints", "question"}
+STEP_FIELD_DOCS: dict[str, tuple[bool, str, str]] = {
+    "id": (True, "—", "identificador único en la lección (el progreso se guarda por id)"),
+    "title": (True, "—", "título del paso"),
+    "explain": (True, "—", "explicación en Markdown"),
+    "command": (False, "vacío", "el comando exacto que escribe el alumno (entre comillas si lleva «: »)"),
+    "solve": (False, "[]", "acciones de «Ejecútalo por mí»"),
+    "checks": (True, "—", "al menos una verificación; cada una debe fallar antes del paso"),
+    "hints": (False, "[]", "pistas, en orden (entre comillas si llevan «: »)"),
+    "question": (
+        False,
+        "—",
+        "prompt y, opcional, choices; la respuesta la verifican answer_is, answer_image_id "
+        "o answer_engine_version",
+    ),
+}
+LESSON_FIELDS = set(LESSON_FIELD_DOCS)
+STEP_FIELDS = set(STEP_FIELD_DOCS)
 
 
 def _steps(

@@ -26,8 +26,15 @@ def _all_skipped(verdict: Verdict) -> bool:
 
 def describe_spec(spec: Spec) -> str:
     """``container_absent name=mi_contenedor``: a check as the author wrote it, in one line."""
-    params = " ".join(f"{key}={value}" for key, value in spec.params.items() if value not in (None, ""))
+    params = " ".join(
+        f"{key}={_short(value)}" for key, value in spec.params.items() if value not in (None, "")
+    )
     return f"{spec.kind} {params}".strip()
+
+
+def _short(value: object, size: int = 40) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 @dataclass(frozen=True)

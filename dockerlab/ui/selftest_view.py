@@ -17,13 +17,51 @@ def _mark(value: bool) -> str:
 
 def selftest_table(console: Console, report: SelfTestReport) -> None:
     plain = console.no_color
-    table = Table(
-        title=f"Autoprueba de «{report.lesson}»",
-        title_justify="left",
-        box=None if plain else Table().box,
-        show_edge=not plain,
-        header_style="" if plain else "bold",
-    )
+    if plain:
+        _lines(console, report)
+    else:
+        _rich_table(console, report)
+    weak = [(s, c) for s in report.steps for c in s.weak]
+    for step, check in weak:
+        console.print(
+            f"✗ Paso {step.number} ({step.step}): «{check.check}» ya pasaba antes del paso "
+            f"({check.before}). Una verificación así no prueba nada: cámbiala por una que "
+            "solo pase cuando el alumno hizo el paso.",
+            highlight=False,
+        )
+    if not report.complete:
+        console.print("La autoprueba se detuvo en el primer paso que falló.")
+    console.print(f"Objetos etiquetados al terminar: {report.leftovers.describe()}", highlight=False)
+    console.print("✓ Autoprueba superada" if report.ok else "✗ Autoprueba fallida")
+
+
+def _lines(console: Console, report: SelfTestReport) -> None:
+    """Plain output (pipes, screen readers): one line per check, no table to decode."""
+    console.print(f"Autoprueba de «{report.lesson}»")
+    for step in report.steps:
+        if not step.solved:
+            console.print(
+                f"{step.number}. {step.step}: ✗ no se pudo resolver: {step.after}",
+                highlight=False,
+                soft_wrap=True,
+            )
+        for check in step.checks:
+            if check.offline:
+                verdict = "sin red (no se pudo juzgar)"
+            else:
+                verdict = (
+                    f"antes falla {_mark(check.failed_before)}, después pasa {_mark(check.passed_after)}"
+                )
+            problem = f" — {check.problem}" if check.problem and step.solved else ""
+            console.print(
+                f"{step.number}. {step.step}: {check.check}: {verdict}{problem}",
+                highlight=False,
+                soft_wrap=True,
+            )
+
+
+def _rich_table(console: Console, report: SelfTestReport) -> None:
+    table = Table(title=f"Autoprueba de «{report.lesson}»", title_justify="left")
     for column in ("nº", "paso", "verificación", "antes: falla", "después: pasa", "detalle"):
         table.add_column(column, overflow="fold")
     for step in report.steps:
@@ -39,17 +77,6 @@ def selftest_table(console: Console, report: SelfTestReport) -> None:
                 check.problem if step.solved else "",
             )
     console.print(table)
-    weak = [(s, c) for s in report.steps for c in s.weak]
-    for step, check in weak:
-        console.print(
-            f"✗ Paso {step.number} ({step.step}): «{check.check}» ya pasaba antes del paso "
-            f"({check.before}). Una verificación así no prueba nada: cámbiala por una que "
-            "solo pase cuando el alumno hizo el paso."
-        )
-    if not report.complete:
-        console.print("La autoprueba se detuvo en el primer paso que falló.")
-    console.print(f"Objetos etiquetados al terminar: {report.leftovers.describe()}")
-    console.print("✓ Autoprueba superada" if report.ok else "✗ Autoprueba fallida")
 
 
 def selftest_dict(report: SelfTestReport) -> dict[str, Any]:
