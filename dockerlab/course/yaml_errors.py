@@ -19,6 +19,10 @@ CAUSES: tuple[tuple[str, str], ...] = (
         "otro campo. Si el texto lo lleva (un comando, una URL, una frase), " + QUOTE,
     ),
     (
+        "tab character",
+        "hay un tabulador: YAML solo admite espacios para sangrar. Cámbialo por espacios",
+    ),
+    (
         "found character '\\t'",
         "hay un tabulador: YAML solo admite espacios para sangrar. Cámbialo por espacios",
     ),
@@ -69,7 +73,7 @@ CAUSES: tuple[tuple[str, str], ...] = (
     ),
     (
         "did not find expected '-' indicator",
-        "un elemento de la lista no empieza por «- » o no está alineado con los demás",
+        "la sangría no cuadra: un elemento de la lista no empieza por «- » o no está alineado con los demás",
     ),
     (
         "found duplicate anchor",
@@ -82,13 +86,24 @@ _KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
 def explain(exc: yaml.YAMLError, text: str) -> tuple[int, str]:
     """(line, Spanish message) for a YAML syntax error in ``text``."""
     mark = getattr(exc, "problem_mark", None)
-    line = mark.line + 1 if mark is not None else 0
     reason = str(getattr(exc, "problem", None) or exc).strip()
+    opened = getattr(exc, "context_mark", None)
+    if "end of stream" in reason and opened is not None:
+        mark = opened  # an unclosed quote: where it was opened, not the end of the file
+    line = mark.line + 1 if mark is not None else 0
     lines = text.splitlines()
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     found = _KEY.match(source)
     key = found.group(1) if found else "campo"
+    if "cannot start any token" in reason and mark is not None and mark.column < len(source):
+        char = source[mark.column]  # libyaml does not name the character; the line does
+        reason += f" ({char!r})"
+        if char == "\t":
+            reason = "found character '\\t' that cannot start any token"
+        else:
+            cause = f"un texto no puede empezar por «{char}» sin comillas: " + QUOTE
+            return line, f"YAML no válido: {cause.replace('{key}', key)}. (YAML dijo: {reason})"
     for said, cause in CAUSES:
         if said in reason:
-            return line, f"YAML no válido: {cause.format(key=key)}. (YAML dijo: {reason})"
+            return line, f"YAML no válido: {cause.replace('{key}', key)}. (YAML dijo: {reason})"
     return line, f"YAML no válido: {reason}"
