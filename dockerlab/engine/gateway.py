@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -594,8 +594,14 @@ def _remove_images_in_order(api: Any, ids: list[str]) -> None:
 
 
 def _ignore_missing(func: Any, *args: Any, **kwargs: Any) -> None:
-    with suppress(docker.errors.NotFound):
+    """Gone already, or going: a ``--rm`` container the engine is removing right now."""
+    try:
         func(*args, **kwargs)
+    except docker.errors.NotFound:
+        return
+    except docker.errors.APIError as exc:
+        if exc.status_code != 409 or "already in progress" not in str(exc.explanation or ""):
+            raise
 
 
 def _image_label(row: Mapping[str, Any]) -> str:
