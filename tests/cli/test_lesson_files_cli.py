@@ -90,7 +90,6 @@ MOUNTS = """\
 format_version: 1
 id: montajes
 title: Montajes
-workdir: .
 steps:
   - id: correr
     title: Correr
@@ -101,7 +100,7 @@ steps:
 
 
 def test_validate_refuses_ambiguous_and_malformed_mounts(tmp_path: Path) -> None:
-    (tmp_path / "datos").mkdir()
+    (tmp_path / "datos").mkdir()  # no «workdir»: the lesson's folder is the file's folder
     cases = {
         "{datos: /datos}": "ambiguo",  # a bare name that is also a folder of the lesson
         "{x: {bind: /datos}}": "el destino es una ruta",
