@@ -261,3 +261,25 @@ def test_selftest_runs_host_commands_only_with_allow_shell(tmp_path: Path, engin
     assert allowed.returncode == ExitCode.OK, allowed.stdout + allowed.stderr
     assert "touch hecho.txt" in allowed.stderr and "✓ Autoprueba superada" in allowed.stdout
     assert not (tmp_path / "hecho.txt").exists()  # the lesson's cleanup ran
+
+
+def test_a_volume_there_before_the_lesson_is_explained_and_only_ours_removed(
+    engine: Engine, cleanup: list[tuple[str, str]]
+) -> None:
+    from dockerlab.events import Event, Notice
+    from dockerlab.tutor import leftovers
+
+    lesson = load_file(EXAMPLE)
+    subprocess.run(["docker", "volume", "create", "taller_datos"], check=True, capture_output=True)
+    cleanup.append(("volume", "taller_datos"))
+    found = leftovers.find(lesson, engine)
+    assert [(f.kind, f.name, f.lesson_label) for f in found] == [("volume", "taller_datos", "")]
+    events: list[Event] = []
+    leftovers.clear_for_auto(lesson, engine, events.append)
+    assert engine.volume("taller_datos") is not None  # the learner's: explained, never removed
+    said = [e for e in events if isinstance(e, Notice)]
+    assert "puede ser tuyo" in said[0].message and "docker volume rm taller_datos" in said[0].fix
+    subprocess.run(["docker", "volume", "rm", "taller_datos"], check=True, capture_output=True)
+    engine.create_volume("taller_datos", {"io.dockerlab.lesson": "volumenes"})
+    leftovers.clear_for_auto(lesson, engine, events.append)
+    assert engine.volume("taller_datos") is None  # an earlier attempt of this lesson: removed
