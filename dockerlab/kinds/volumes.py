@@ -111,6 +111,12 @@ def remove_volume(ctx: StepContext, name: str) -> None:
     if found is None:
         return
     refuse_foreign(ctx, name, found.labels.get(LABEL_LESSON))
+    users = [c.name for c in ctx.engine.containers() if _uses(ctx, c.id, name)]
+    if users:
+        raise LessonError(
+            f"No se puede borrar el volumen «{name}»: lo usa {', '.join(users)} (aunque esté detenido).",
+            f"Borra antes el contenedor («docker rm {users[0]}») y luego el volumen.",
+        )
     ctx.engine.remove_volume(name)
 
 

@@ -165,6 +165,9 @@ def test_a_learners_own_volume_is_never_reused_or_removed(
     # a volume that «run» needs and does not exist is created with the lesson's label
     perform(ctx, "run", {"image": "busybox", "name": "dl_vol_usa", "volumes": {"dl_vol_nuevo": "/d"}})
     assert "dl_vol_nuevo" in engine.labelled(LESSON).volumes
+    with pytest.raises(LessonError, match="lo usa dl_vol_usa") as used:
+        perform(ctx, "remove_volume", {"name": "dl_vol_nuevo"})
+    assert "docker rm dl_vol_usa" in used.value.fix
     engine.remove_labelled(LESSON)
     assert engine.volume("dl_vol_nuevo") is None and engine.container("dl_vol_usa") is None
 
