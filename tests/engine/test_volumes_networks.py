@@ -60,7 +60,8 @@ def context(tmp_path: Path) -> StepContext:
 
 @pytest.fixture
 def cleanup(engine: Engine) -> Iterator[list[tuple[str, str]]]:
-    """(kind, name) of the unlabelled objects a test creates as «the learner»: removed at the end."""
+    """(kind, name) of the unlabelled objects a test creates as «the learner»: removed at the
+    end, last first (list a volume before the containers that use it)."""
     made: list[tuple[str, str]] = []
     yield made
     engine.remove_labelled(LESSON)
@@ -104,7 +105,7 @@ def test_a_folder_where_a_volume_was_expected_and_back(
     tmp_path: Path, engine: Engine, cleanup: list[tuple[str, str]]
 ) -> None:
     (tmp_path / "taller_datos").mkdir()
-    cleanup += [("container", "dl_vol_carpeta"), ("container", "dl_vol_volumen"), ("volume", "dl_vol_datos")]
+    cleanup += [("volume", "dl_vol_datos"), ("container", "dl_vol_carpeta"), ("container", "dl_vol_volumen")]
     subprocess.run(
         ["docker", "run", "--name", "dl_vol_carpeta", "-v", f"{tmp_path}/taller_datos:/datos", "busybox"],
         check=True,
