@@ -71,7 +71,8 @@ def build_report(paths: list[Path], catalog: Catalog) -> ClassReport:
         learner_failures = 0
         for lesson_id, entry in lessons.items():
             steps = entry.get("steps", {}) if isinstance(entry, dict) else {}
-            totals.setdefault(lesson_id, len(steps))
+            listed = entry.get("step_ids") if isinstance(entry, dict) else None  # a lesson file
+            totals.setdefault(lesson_id, len(listed) if isinstance(listed, list) else len(steps))
             done[lesson_id] = sum(
                 1 for s in steps.values() if isinstance(s, dict) and s.get("status") in DONE_STATES
             )

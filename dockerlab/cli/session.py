@@ -81,6 +81,7 @@ def run_lesson(
         lesson = apply_assignments(lesson, assignments)
     first = lesson.step(from_step) if from_step else None
     store = _store(output)
+    _remember_file(store, lesson)
     presenter = output.presenter()
     from dockerlab.tutor.runner import Runner
 
@@ -104,6 +105,27 @@ def run_lesson(
         presenter.close()
 
 
+def _remember_file(store: ProgressStore, lesson: Lesson) -> None:
+    """A lesson from a file (not one of the course's) is listed by progress from now on."""
+    if lesson.id not in load_catalog().ids():
+        store.remember_file(lesson.id, str(lesson.source), lesson.title, [s.id for s in lesson.steps])
+
+
+def _file_lessons(store: ProgressStore) -> list[Lesson]:
+    """The lessons done from files, loaded again from where they were (if still valid)."""
+    from pathlib import Path
+
+    from dockerlab.course.catalog import check_file
+
+    shipped = set(load_catalog().ids())
+    found = []
+    for lesson_id, source in store.file_lessons().items():
+        lesson = check_file(Path(source))[0] if lesson_id not in shipped else None
+        if lesson is not None and lesson.id == lesson_id:
+            found.append(lesson)
+    return found
+
+
 def _current(store: ProgressStore, lessons: list[Lesson]) -> Lesson:
     """The lesson touched most recently that is not finished, else the first unfinished."""
 
@@ -122,7 +144,8 @@ def check_step(ref: str | None, step_ref: str | None, answer: str | None, json_o
     output = make_output(json_out, plain)
     catalog = load_catalog()
     store = _store(output)
-    lesson = catalog.get(ref) if ref else _current(store, catalog.lessons)
+    lesson = catalog.get(ref) if ref else _current(store, catalog.lessons + _file_lessons(store))
+    _remember_file(store, lesson)
     presenter = output.presenter()
     from dockerlab.tutor.runner import Runner
 
@@ -236,7 +259,7 @@ def show_progress(json_out: bool, plain: bool, csv_out: bool = False) -> None:
                     ]
                 )
         return
-    progress_table(output.console, catalog.lessons, store)
+    progress_table(output.console, catalog.lessons + _file_lessons(store), store)
 
 
 def show_doctor(json_out: bool, plain: bool) -> int:

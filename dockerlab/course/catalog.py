@@ -121,6 +121,7 @@ def _specs(
     key: str,
     what: str,
     values: dict[str, Any] | None = None,
+    workdir: Path | None = None,
 ) -> tuple[Spec, ...]:
     """Actions or checks, validated with every ``${setting}`` at its default value."""
     from dockerlab.course.settings import substitute
@@ -146,7 +147,7 @@ def _specs(
         if not isinstance(params, dict):
             doc.problem(here + (kind,), "los parámetros deben ser un diccionario")
             continue
-        for field, message in registry.problems(kind, substitute(params, values or {})):
+        for field, message in registry.problems(kind, substitute(params, values or {}), workdir):
             doc.problem(here + ((kind, field) if field else (kind,)), message)
         specs.append(Spec(kind, params))
     return tuple(specs)
@@ -166,22 +167,51 @@ def _question(doc: _Document, data: dict[str, Any], path: FieldPath) -> Question
     return Question(_text(doc, raw, here, "prompt"), _texts(doc, raw, here, "choices"))
 
 
-LESSON_FIELDS = {
-    "format_version",
-    "id",
-    "title",
-    "summary",
-    "requires",
-    "workdir",
-    "images",
-    "steps",
-    "cleanup",
-    "settings",
+# Every field of a lesson and of a step: (required, default, what it is). The authoring
+# guide's tables are generated from these (scripts/gen_reference.py), so they cannot drift.
+LESSON_FIELD_DOCS: dict[str, tuple[bool, str, str]] = {
+    "format_version": (True, "—", f"versión del formato (hoy {FORMAT_VERSION}); una más nueva se rechaza"),
+    "id": (True, "—", "identificador: minúsculas, números y guiones; el progreso se guarda con él"),
+    "title": (True, "—", "título que ve el alumno"),
+    "summary": (False, "vacío", "una línea para «dockerlab list»"),
+    "requires": (False, "[]", "lecciones recomendadas antes (informativo)"),
+    "workdir": (False, "la carpeta del archivo", "carpeta de trabajo, relativa al archivo"),
+    "images": (False, "[]", "imágenes de Docker Hub que necesita (para «dockerlab prepare»)"),
+    "settings": (
+        False,
+        "{}",
+        "ajustes que se usan como ${nombre}: nombre: {default, kind (text, int, host_port), doc}",
+    ),
+    "steps": (True, "—", "la lista de pasos"),
+    "cleanup": (
+        False,
+        "[]",
+        "acciones de limpieza que ejecuta la autoprueba antes y después; además se borra "
+        "todo lo que lleva la etiqueta de la lección",
+    ),
 }
-STEP_FIELDS = {"id", "title", "explain", "command", "solve", "checks", "hints", "question"}
+STEP_FIELD_DOCS: dict[str, tuple[bool, str, str]] = {
+    "id": (True, "—", "identificador único en la lección (el progreso se guarda por id)"),
+    "title": (True, "—", "título del paso"),
+    "explain": (True, "—", "explicación en Markdown"),
+    "command": (False, "vacío", "el comando exacto que escribe el alumno (entre comillas si lleva «: »)"),
+    "solve": (False, "[]", "acciones de «Ejecútalo por mí»"),
+    "checks": (True, "—", "al menos una verificación; cada una debe fallar antes del paso"),
+    "hints": (False, "[]", "pistas, en orden (entre comillas si llevan «: »)"),
+    "question": (
+        False,
+        "—",
+        "prompt y, opcional, choices; la respuesta la verifican answer_is, answer_image_id "
+        "o answer_engine_version",
+    ),
+}
+LESSON_FIELDS = set(LESSON_FIELD_DOCS)
+STEP_FIELDS = set(STEP_FIELD_DOCS)
 
 
-def _steps(doc: _Document, data: dict[str, Any], values: dict[str, Any]) -> tuple[Step, ...]:
+def _steps(
+    doc: _Document, data: dict[str, Any], values: dict[str, Any], workdir: Path | None
+) -> tuple[Step, ...]:
     raw = data.get("steps")
     if not isinstance(raw, list) or not raw:
         doc.problem(("steps",), "debe ser una lista con al menos un paso")
@@ -202,7 +232,7 @@ def _steps(doc: _Document, data: dict[str, Any], values: dict[str, Any]) -> tupl
         if step_id in seen:
             doc.problem(here + ("id",), f"el id «{step_id}» ya lo usa otro paso")
         seen.add(step_id)
-        checks = _specs(doc, item, here, "checks", "verificación", values)
+        checks = _specs(doc, item, here, "checks", "verificación", values, workdir)
         if not item.get("checks"):
             doc.problem(here + ("checks",), "cada paso necesita al menos una verificación")
         steps.append(
@@ -212,7 +242,7 @@ def _steps(doc: _Document, data: dict[str, Any], values: dict[str, Any]) -> tupl
                 title=_text(doc, item, here, "title"),
                 explain=_text(doc, item, here, "explain"),
                 command=_text(doc, item, here, "command", required=False),
-                solve=_specs(doc, item, here, "solve", "acción", values),
+                solve=_specs(doc, item, here, "solve", "acción", values, workdir),
                 checks=checks,
                 hints=_texts(doc, item, here, "hints"),
                 question=_question(doc, item, here),
@@ -251,10 +281,10 @@ def check_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
     try:
         doc = _Document(path, text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        reason = getattr(exc, "problem", None) or str(exc)
-        return None, [Problem(path, line, "", f"YAML no válido: {reason}")]
+        from dockerlab.course.yaml_errors import explain
+
+        line, message = explain(exc, text)
+        return None, [Problem(path, line, "", message)]
     except RecursionError:
         return None, [Problem(path, 0, "", "YAML demasiado anidado")]
     data = doc.data
@@ -291,12 +321,12 @@ def check_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
         id=lesson_id,
         title=_text(doc, data, (), "title"),
         summary=_text(doc, data, (), "summary", required=False),
-        steps=_steps(doc, data, values),
+        steps=_steps(doc, data, values, workdir or path.parent),
         source=path.resolve(),
         workdir=workdir,
         requires=_texts(doc, data, (), "requires"),
         images=_texts(doc, data, (), "images"),
-        cleanup=_specs(doc, data, (), "cleanup", "acción", values),
+        cleanup=_specs(doc, data, (), "cleanup", "acción", values, workdir or path.parent),
         format_version=version if isinstance(version, int) else FORMAT_VERSION,
         settings=settings,
     )

@@ -56,20 +56,20 @@ def _resolve(doc: _Document, catalog: Catalog, ref: str, here: tuple[str | int, 
 
 def check_workshop(path: Path, catalog: Catalog) -> tuple[Workshop | None, list[Problem]]:
     path = Path(path)
+    import yaml
+
+    from dockerlab.course.yaml_errors import explain
+
     try:
-        doc = _Document(path, path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        doc = _Document(path, text)
     except OSError as exc:
         return None, [Problem(path, 0, "", f"no se puede leer el archivo ({exc.strerror or exc})")]
-    except Exception as exc:  # YAML syntax errors carry a mark with the line
-        mark = getattr(exc, "problem_mark", None)
-        return None, [
-            Problem(
-                path,
-                mark.line + 1 if mark else 0,
-                "",
-                f"YAML no válido: {getattr(exc, 'problem', None) or exc}",
-            )
-        ]
+    except UnicodeDecodeError:
+        return None, [Problem(path, 0, "", "el archivo no está en UTF-8")]
+    except yaml.YAMLError as exc:  # YAML syntax errors carry a mark with the line
+        line, message = explain(exc, text)
+        return None, [Problem(path, line, "", message)]
     data = doc.data
     if not isinstance(data, dict):
         return None, [

@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,15 @@ import urllib3.exceptions
 
 from dockerlab.engine.diagnosis import describe, diagnose
 from dockerlab.engine.labels import LABEL_LESSON
-from dockerlab.engine.types import ContainerInfo, EngineInfo, ImageInfo, Inventory, PullUpdate
+from dockerlab.engine.types import (
+    ContainerInfo,
+    EngineInfo,
+    ImageInfo,
+    Inventory,
+    NetworkInfo,
+    PullUpdate,
+    VolumeInfo,
+)
 from dockerlab.errors import DockerlabError, EngineOperationError, EngineUnavailable
 from dockerlab.plaintext import visible_lines
 
@@ -302,11 +310,27 @@ class Engine:
         environment: Mapping[str, str] | None = None,
         auto_remove: bool = False,
         tty: bool = False,
+        network: str | None = None,
+        aliases: list[str] | None = None,
     ) -> ContainerInfo:
-        """Create and start a container (detached); like ``docker run -d``."""
+        """Create and start a container (detached); like ``docker run -d``.
+
+        ``volumes`` maps a host folder or a volume name to ``{"bind": …, "mode": …}``, as the
+        SDK's binds do; ``network`` and ``aliases`` are ``--network`` and ``--network-alias``.
+        """
         with _mapped(f"crear el contenedor {name or ''} a partir de {image}".replace("  ", " ")):
             host_config = self._api.create_host_config(
-                port_bindings=dict(ports or {}), binds=dict(volumes or {}), auto_remove=auto_remove
+                port_bindings=dict(ports or {}),
+                binds=dict(volumes or {}),
+                auto_remove=auto_remove,
+                network_mode=network,
+            )
+            networking = (
+                self._api.create_networking_config(
+                    {network: self._api.create_endpoint_config(aliases=list(aliases or []) or None)}
+                )
+                if network
+                else None
             )
             created = self._api.create_container(
                 image,
@@ -317,6 +341,7 @@ class Engine:
                 ports=[int(p.split("/")[0]) for p in (ports or {})],
                 environment=dict(environment or {}),
                 host_config=host_config,
+                networking_config=networking,
                 volumes=[str(v["bind"]) for v in (volumes or {}).values()],
             )
         cid = created["Id"]
@@ -464,9 +489,76 @@ class Engine:
                 "type": str(m.get("Type", "")),
                 "source": str(m.get("Source", "")),
                 "destination": str(m.get("Destination", "")),
+                "name": str(m.get("Name", "")),  # the volume's name (empty for a bind mount)
             }
             for m in attrs.get("Mounts") or ()
         ]
+
+    def container_networks(self, container: str) -> dict[str, list[str]]:
+        """The networks a container is attached to, each with its aliases there."""
+        with _mapped(f"consultar el contenedor {container}"):
+            attrs = self._api.inspect_container(container)
+        attached = (attrs.get("NetworkSettings") or {}).get("Networks") or {}
+        return {name: [str(a) for a in (ep or {}).get("Aliases") or ()] for name, ep in attached.items()}
+
+    # -- volumes and networks --------------------------------------------------------------
+    def volume(self, name: str) -> VolumeInfo | None:
+        with _mapped(f"consultar el volumen {name}"):
+            try:
+                attrs = self._api.inspect_volume(name)
+            except docker.errors.NotFound:
+                return None
+        return VolumeInfo(
+            name=str(attrs.get("Name", name)),
+            driver=str(attrs.get("Driver", "")),
+            labels=dict(attrs.get("Labels") or {}),
+            mountpoint=str(attrs.get("Mountpoint", "")),
+        )
+
+    def volume_names(self) -> list[str]:
+        with _mapped("listar los volúmenes"):
+            rows = (self._api.volumes() or {}).get("Volumes") or []
+        return sorted(str(v["Name"]) for v in rows)
+
+    def create_volume(self, name: str, labels: Mapping[str, str]) -> None:
+        with _mapped(f"crear el volumen {name}"):
+            self._api.create_volume(name=name, labels=dict(labels))
+
+    def remove_volume(self, name: str, force: bool = False) -> None:
+        with _mapped(f"eliminar el volumen {name}"):
+            self._api.remove_volume(name, force=force)
+
+    def network(self, name: str) -> NetworkInfo | None:
+        with _mapped(f"consultar la red {name}"):
+            try:
+                attrs = self._api.inspect_network(name)
+            except docker.errors.NotFound:
+                return None
+        attached = (attrs.get("Containers") or {}).values()
+        return NetworkInfo(
+            id=str(attrs.get("Id", "")),
+            name=str(attrs.get("Name", name)),
+            driver=str(attrs.get("Driver", "")),
+            labels=dict(attrs.get("Labels") or {}),
+            containers=tuple(sorted(str(c.get("Name", "")) for c in attached)),
+        )
+
+    def network_names(self) -> list[str]:
+        with _mapped("listar las redes"):
+            rows = self._api.networks()
+        return sorted(str(n["Name"]) for n in rows)
+
+    def create_network(self, name: str, labels: Mapping[str, str], driver: str = "bridge") -> None:
+        with _mapped(f"crear la red {name}"):
+            self._api.create_network(name, driver=driver, labels=dict(labels))
+
+    def remove_network(self, name: str) -> None:
+        with _mapped(f"eliminar la red {name}"):
+            self._api.remove_network(name)
+
+    def connect_network(self, network: str, container: str, aliases: list[str] | None = None) -> None:
+        with _mapped(f"conectar {container} a la red {network}"):
+            self._api.connect_container_to_network(container, network, aliases=list(aliases or []) or None)
 
     def compose_inventory(self, project: str) -> Inventory:
         """What a Compose project has on the engine (by Compose's own project label)."""
@@ -502,8 +594,14 @@ def _remove_images_in_order(api: Any, ids: list[str]) -> None:
 
 
 def _ignore_missing(func: Any, *args: Any, **kwargs: Any) -> None:
-    with suppress(docker.errors.NotFound):
+    """Gone already, or going: a ``--rm`` container the engine is removing right now."""
+    try:
         func(*args, **kwargs)
+    except docker.errors.NotFound:
+        return
+    except docker.errors.APIError as exc:
+        if exc.status_code != 409 or "already in progress" not in str(exc.explanation or ""):
+            raise
 
 
 def _image_label(row: Mapping[str, Any]) -> str:

@@ -74,3 +74,20 @@ class Inventory:
             if items
         ]
         return "; ".join(parts) or "nada"
+
+
+@dataclass(frozen=True)
+class VolumeInfo:
+    name: str
+    driver: str
+    labels: dict[str, str] = field(default_factory=dict)
+    mountpoint: str = ""
+
+
+@dataclass(frozen=True)
+class NetworkInfo:
+    id: str
+    name: str
+    driver: str
+    labels: dict[str, str] = field(default_factory=dict)
+    containers: tuple[str, ...] = ()  # names of the containers attached to it

@@ -18,12 +18,14 @@ from dockerlab.kinds import (
     host,
     hub,
     images,
+    networks,
+    volumes,
     web,
 )
 from dockerlab.kinds.base import Action, Check, CheckResult, Registry
 from dockerlab.kinds.context import StepContext
 
-MODULES = (images, containers, answers, builds, execs, files, compose, web, hub, host)
+MODULES = (images, containers, volumes, networks, answers, builds, execs, files, compose, web, hub, host)
 
 ACTIONS: Registry[Action] = Registry.union("acción", (m.actions for m in MODULES))
 CHECKS: Registry[Check] = Registry.union("verificación", (m.checks for m in MODULES))

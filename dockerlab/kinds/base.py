@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,6 +27,8 @@ class CheckResult:
 
 Action = Callable[..., None]
 Check = Callable[..., CheckResult]
+# Problems a kind finds in its parameters beyond their types: (field, Spanish message).
+Validator = Callable[[Mapping[str, Any], Path | None], list[tuple[str, str]]]
 
 TYPE_NAMES: dict[type, str] = {
     str: "texto",
@@ -52,6 +55,7 @@ class Kind(Generic[F]):
     func: F
     params: tuple[Param, ...]
     doc: str
+    validate: Validator | None = None
 
 
 class Registry(Generic[F]):
@@ -70,9 +74,11 @@ class Registry(Generic[F]):
                 joined._kinds[kind.name] = kind
         return joined
 
-    def register(self, name: str, doc: str, *params: Param) -> Callable[[F], F]:
+    def register(
+        self, name: str, doc: str, *params: Param, validate: Validator | None = None
+    ) -> Callable[[F], F]:
         def decorate(func: F) -> F:
-            self._kinds[name] = Kind(name, func, params, doc)
+            self._kinds[name] = Kind(name, func, params, doc, validate)
             return func
 
         return decorate
@@ -89,8 +95,11 @@ class Registry(Generic[F]):
     def names(self) -> list[str]:
         return sorted(self._kinds)
 
-    def problems(self, name: str, params: Mapping[str, Any]) -> list[tuple[str, str]]:
-        """(field, Spanish message) for every problem with these parameters."""
+    def problems(
+        self, name: str, params: Mapping[str, Any], workdir: Path | None = None
+    ) -> list[tuple[str, str]]:
+        """(field, Spanish message) for every problem with these parameters (``workdir``: the
+        lesson's folder, for kinds that look at it, like the mount rule)."""
         if name not in self._kinds:
             known = ", ".join(self.names())
             return [("", f"{self.what} desconocida «{name}». Conocidas: {known}.")]
@@ -115,6 +124,8 @@ class Registry(Generic[F]):
                         f", no {TYPE_NAMES.get(type(value), type(value).__name__)}",
                     )
                 )
+        if kind.validate is not None and not found:
+            found.extend(kind.validate(params, workdir))
         return found
 
     def with_defaults(self, name: str, params: Mapping[str, Any]) -> dict[str, Any]:

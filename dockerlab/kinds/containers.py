@@ -9,6 +9,7 @@ import time
 
 from dockerlab.engine import cli, refs
 from dockerlab.events import Notice, Output
+from dockerlab.kinds import volumes as volume_rule
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
 from dockerlab.kinds.images import ensure_image, similar
@@ -35,8 +36,18 @@ checks: Registry[Check] = Registry("verificación")
     Param("remove", bool, default=False, doc="borrarlo al terminar (--rm)"),
     Param("ports", dict, doc='puertos: {"80/tcp": 8000} publica en 127.0.0.1:8000'),
     Param("environment", dict, doc="variables de entorno (-e NOMBRE=valor)"),
-    Param("volumes", dict, doc="carpetas montadas (-v): {work: /ruta/dentro}, relativas a workdir"),
+    Param(
+        "volumes",
+        dict,
+        doc="montajes (-v ORIGEN:DESTINO) como {ORIGEN: /ruta/dentro}: «./carpeta» o «/carpeta» "
+        "es una carpeta de workdir; un nombre sin «./» (taller_datos) es un volumen con nombre",
+    ),
+    Param("network", str, doc="red a la que se conecta (--network); debe existir ya"),
+    Param("aliases", list, doc="otros nombres con que lo encuentran en esa red (--network-alias)"),
     Param("timeout", int, default=120, doc="segundos máximos de espera si no es detach"),
+    validate=lambda params, workdir: [
+        ("volumes", problem) for problem in volume_rule.mount_problems(params.get("volumes"), workdir)
+    ],
 )
 def run(
     ctx: StepContext,
@@ -50,6 +61,8 @@ def run(
     ports: dict[str, int] | None,
     environment: dict[str, str] | None,
     volumes: dict[str, str] | None,
+    network: str | None,
+    aliases: list[str] | None,
     timeout: int,
 ) -> None:
     if interactive and ctx.tty and cli.docker_on_path():
@@ -59,9 +72,7 @@ def run(
         command = auto_command
     bindings = {port: ("127.0.0.1", host) for port, host in (ports or {}).items()}
     env = {key: str(value) for key, value in (environment or {}).items()}
-    mounts = {
-        str(ctx.path(source)): {"bind": target, "mode": "rw"} for source, target in (volumes or {}).items()
-    }
+    mounts = _mounts(ctx, volumes or {})
     argv = [
         "docker",
         "run",
@@ -76,11 +87,16 @@ def run(
         ],
         *[a for key, value in env.items() for a in ("-e", f"{key}={value}")],
         *[a for source, mount in mounts.items() for a in ("-v", f"{source}:{mount['bind']}")],
+        *(["--network", network] if network else []),
+        *[a for alias in aliases or [] for a in ("--network-alias", alias)],
         image,
         *(command or []),
     ]
     ctx.solving(argv, f"Creo un contenedor a partir de {image}")
     ensure_image(ctx, image)
+    for source in mounts:
+        if not volume_rule.is_folder(source):
+            volume_rule.ensure_volume(ctx, source)  # labelled, so the cleanup reaches it
     container = ctx.engine.run(
         image,
         name=name,
@@ -90,6 +106,8 @@ def run(
         auto_remove=remove,
         environment=env,
         volumes=mounts,
+        network=network,
+        aliases=aliases,
     )
     if detach:
         return
@@ -99,6 +117,15 @@ def run(
             ctx.emit(Output(line, "container"))
     if code != 0:
         ctx.emit(_ended_badly(ctx, container.id, code))
+
+
+def _mounts(ctx: StepContext, volumes: dict[str, str]) -> dict[str, dict[str, str]]:
+    """SDK binds: a folder (``./app``) becomes its absolute path inside workdir, a volume
+    name stays a name (Docker's rule for ``-v``)."""
+    return {
+        (str(ctx.path(source)) if volume_rule.is_folder(source) else source): {"bind": target, "mode": "rw"}
+        for source, target in volumes.items()
+    }
 
 
 def _ended_badly(ctx: StepContext, container_id: str, code: int) -> Notice:

@@ -8,6 +8,7 @@ import shlex
 from pathlib import PurePosixPath, PureWindowsPath
 
 from dockerlab.errors import DockerlabError
+from dockerlab.kinds import volumes as volume_rule
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
 
@@ -97,13 +98,24 @@ def _tail(path: str, parts: int) -> tuple[str, ...]:
 
 @checks.register(
     "container_mount",
-    "El contenedor monta esa carpeta de tu equipo (docker run -v carpeta:destino).",
+    "El contenedor monta en esa ruta una carpeta de tu equipo o un volumen con nombre "
+    "(docker run -v ORIGEN:DESTINO). Misma regla que Docker: «./carpeta» o «/carpeta» es una "
+    "carpeta; un nombre sin «./» es un volumen.",
     Param("container", str, required=True, doc="nombre del contenedor"),
     Param("destination", str, required=True, doc="ruta dentro del contenedor"),
-    Param("source", str, doc="carpeta de tu equipo, relativa a workdir"),
+    Param("source", str, doc="carpeta de tu equipo (./app, relativa a workdir) o nombre de volumen"),
+    validate=lambda params, workdir: [
+        ("source", problem)
+        for problem in volume_rule.mount_problems(
+            {params["source"]: params.get("destination")} if isinstance(params.get("source"), str) else {},
+            workdir,
+        )
+    ],
 )
 def container_mount(ctx: StepContext, container: str, destination: str, source: str | None) -> CheckResult:
-    expected = f"«{container}» con {source or 'una carpeta'} montada en {destination}"
+    volume = source if source and not volume_rule.is_folder(source) else None
+    what = f"el volumen «{volume}»" if volume else (source or "una carpeta")
+    expected = f"«{container}» con {what} montado en {destination}"
     if ctx.engine.container(container) is None:
         return CheckResult(
             False,
@@ -113,23 +125,26 @@ def container_mount(ctx: StepContext, container: str, destination: str, source: 
         )
     mounts = ctx.engine.mounts(container)
     there = [m for m in mounts if m["destination"].rstrip("/") == destination.rstrip("/")]
-    listed = ", ".join(f"{m['source'] or m['type']} → {m['destination']}" for m in mounts)
+    listed = ", ".join(f"{m['name'] or m['source'] or m['type']} → {m['destination']}" for m in mounts)
     if not there:
         return CheckResult(
             False,
             expected,
             f"no monta nada en {destination}" + (f" (monta: {listed})" if listed else ""),
-            f"Hace falta «-v CARPETA:{destination}» al crearlo; no se puede "
+            f"Hace falta «-v {source or 'CARPETA'}:{destination}» al crearlo; no se puede "
             f"añadir después: bórralo («docker rm -f {container}») y vuelve a "
             "crearlo.",
         )
+    if volume:
+        return _volume_mounted(expected, there[0], volume, destination)
     mount = there[0]
     if mount["type"] != "bind":
         return CheckResult(
             False,
             expected,
-            f"en {destination} hay un {mount['type']}, no una carpeta de tu equipo",
-            "Escribe una ruta de tu equipo antes de «:».",
+            f"en {destination} está el volumen «{mount['name']}», no una carpeta de tu equipo",
+            "Escribe una ruta de tu equipo antes de «:» (empieza por «./» o «/»; en Docker, "
+            "un nombre sin «./» es un volumen).",
         )
     if source:
         wanted = ctx.path(source)
@@ -142,3 +157,22 @@ def container_mount(ctx: StepContext, container: str, destination: str, source: 
                 f"La carpeta debe ser {wanted}: ¿ejecutaste el comando en la carpeta de la lección?",
             )
     return CheckResult(True, expected, f"{mount['source']} → {destination}")
+
+
+def _volume_mounted(expected: str, mount: dict[str, str], volume: str, destination: str) -> CheckResult:
+    if mount["type"] != "volume":
+        return CheckResult(
+            False,
+            expected,
+            f"en {destination} está montada la carpeta {mount['source']}, no un volumen",
+            f"Para un volumen con nombre escribe solo su nombre: «-v {volume}:{destination}» "
+            "(sin «./» ni «/» delante).",
+        )
+    if mount["name"] != volume:
+        return CheckResult(
+            False,
+            expected,
+            f"en {destination} está el volumen «{mount['name']}»",
+            f"El volumen debe ser «{volume}»: «-v {volume}:{destination}».",
+        )
+    return CheckResult(True, expected, f"volumen «{volume}» → {destination}")

@@ -3,9 +3,14 @@ passes ``--allow-shell`` for that run, after the commands have been shown to the
 
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
+from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.errors import LessonError
 from dockerlab.events import Notice, Output
 from dockerlab.kinds.base import Action, Check, Param, Registry
@@ -25,11 +30,40 @@ def host_commands(lesson: Lesson) -> list[str]:
     return [shlex.join(spec.params.get("argv", [])) for spec in specs if spec.kind == KIND]
 
 
+# «docker run», «docker volume create», «docker compose up»…: commands that leave objects.
+_CREATES = re.compile(
+    r"\bdocker(?:\s+(?:container|image|volume|network|buildx))?\s+(run|create|build)\b"
+    r"|\bdocker\s+compose\b.*\b(up|create|run)\b"
+)
+
+
+def unreachable(params: Mapping[str, Any], workdir: Path | None) -> list[tuple[str, str]]:
+    """A host command that creates Docker objects without the lesson's label leaves them
+    where the cleanup (which only removes labelled objects) cannot reach them."""
+    argv = params.get("argv")
+    if not isinstance(argv, list):
+        return []
+    text = " ".join(str(a) for a in argv)
+    found = _CREATES.search(text)
+    if found is None or LABEL_LESSON in text:
+        return []
+    return [
+        (
+            "argv",
+            f"«{found.group(0)}» crea objetos sin la etiqueta de la lección ({LABEL_LESSON}): "
+            "la limpieza no los alcanzará y quedarán en el equipo del alumno. Usa las acciones "
+            "de dockerlab (run, build, create_volume, create_network, compose_up…), que los "
+            f"etiquetan, o añade «--label {LABEL_LESSON}=ID» al comando",
+        )
+    ]
+
+
 @actions.register(
     KIND,
     "Ejecuta un programa en tu máquina (fuera de Docker). Solo con --allow-shell.",
     Param("argv", list, required=True, doc="programa y argumentos, p. ej. [python, gen.py]"),
     Param("timeout", int, default=120, doc="segundos máximos"),
+    validate=unreachable,
 )
 def host_command(ctx: StepContext, argv: list[str], timeout: int) -> None:
     text = shlex.join(argv)

@@ -22,9 +22,21 @@ from dockerlab.model import Lesson, Step
 if TYPE_CHECKING:
     from dockerlab.engine.gateway import Engine
 
-CONTAINER, IMAGE = "container", "image"
+CONTAINER, IMAGE, VOLUME, NETWORK = "container", "image", "volume", "network"
 # Action kind -> (kind of object it creates, parameter holding the object's name).
-CREATES: dict[str, tuple[str, str]] = {"run": (CONTAINER, "name"), "build": (IMAGE, "tag")}
+CREATES: dict[str, tuple[str, str]] = {
+    "run": (CONTAINER, "name"),
+    "build": (IMAGE, "tag"),
+    "create_volume": (VOLUME, "name"),
+    "create_network": (NETWORK, "name"),
+}
+WHAT = {CONTAINER: "el contenedor", IMAGE: "la imagen", VOLUME: "el volumen", NETWORK: "la red"}
+REMOVE = {
+    CONTAINER: "docker rm -f",
+    IMAGE: "docker rmi",
+    VOLUME: "docker volume rm",
+    NETWORK: "docker network rm",
+}
 
 
 @dataclass(frozen=True)
@@ -38,7 +50,7 @@ class Leftover:
         return self.lesson_label == lesson_id
 
     def describe(self, lesson: Lesson) -> str:
-        what = "el contenedor" if self.kind == CONTAINER else "la imagen"
+        what = WHAT[self.kind]
         if self.belongs_to(lesson.id):
             origin = "lo dejó un intento anterior de esta lección (lleva su etiqueta)"
         elif self.lesson_label:
@@ -52,7 +64,7 @@ class Leftover:
 
     @property
     def remove_command(self) -> str:
-        return f"docker rm -f {self.name}" if self.kind == CONTAINER else f"docker rmi {self.name}"
+        return f"{REMOVE[self.kind]} {self.name}"
 
 
 def _tagged(name: str) -> str:
@@ -84,7 +96,8 @@ def _created(kind: str, params: dict[str, object]) -> tuple[str, str] | None:
 
 
 def find(lesson: Lesson, engine: Engine, first: Step | None = None) -> list[Leftover]:
-    """Containers first, so removing them in order frees the images they use."""
+    """Containers first, so removing them in order frees the images, volumes and networks
+    they use."""
     found: list[Leftover] = []
     for kind, name in sorted(planned(lesson, first), key=lambda item: item[0] != CONTAINER):
         if kind == CONTAINER:
@@ -98,18 +111,28 @@ def find(lesson: Lesson, engine: Engine, first: Step | None = None) -> list[Left
                     else container.status
                 )
                 found.append(Leftover(CONTAINER, name, container.labels.get(LABEL_LESSON, ""), state))
-        else:
+        elif kind == IMAGE:
             image = engine.image(name)
             if image is not None:
                 found.append(
                     Leftover(IMAGE, name, image.labels.get(LABEL_LESSON, ""), f"imagen {image.short_id}")
                 )
+        elif kind == VOLUME and (volume := engine.volume(name)) is not None:
+            found.append(Leftover(VOLUME, name, volume.labels.get(LABEL_LESSON, ""), "volumen con nombre"))
+        elif kind == NETWORK and (network := engine.network(name)) is not None:
+            found.append(
+                Leftover(NETWORK, name, network.labels.get(LABEL_LESSON, ""), f"red {network.driver}")
+            )
     return found
 
 
 def remove(engine: Engine, leftover: Leftover) -> None:
     if leftover.kind == CONTAINER:
         engine.remove_container(leftover.name, force=True)
+    elif leftover.kind == VOLUME:
+        engine.remove_volume(leftover.name)
+    elif leftover.kind == NETWORK:
+        engine.remove_network(leftover.name)
     else:
         engine.remove_image(leftover.name)
 

@@ -159,7 +159,22 @@ class ProgressStore:
         """The first step not done yet, in lesson order (None when all are done)."""
         return next((s for s in step_ids if self.step_status(lesson_id, s) not in DONE_STATES), None)
 
+    def file_lessons(self) -> dict[str, str]:
+        """Lessons done from a file (not shipped): lesson id -> the file it was loaded from."""
+        lessons: dict[str, Any] = self.data["lessons"]
+        return {
+            lesson_id: str(entry["source"])
+            for lesson_id, entry in lessons.items()
+            if isinstance(entry, dict) and isinstance(entry.get("source"), str)
+        }
+
     # -- updates -------------------------------------------------------------------------
+    def remember_file(self, lesson_id: str, source: str, title: str, step_ids: list[str]) -> None:
+        """A lesson loaded from a file: keep where it came from and its steps, so progress,
+        reset and the class report know it without the file (saved with the next step)."""
+        entry = self.lesson(lesson_id)
+        entry.update({"source": source, "title": title, "step_ids": list(step_ids)})
+
     def record(self, lesson_id: str, step_id: str, status: str) -> None:
         step = self.lesson(lesson_id)["steps"].setdefault(step_id, {"attempts": 0, "failures": 0})
         step["attempts"] = int(step.get("attempts", 0)) + (status != SKIPPED)

@@ -1,5 +1,6 @@
-"""The lesson self-test: every step's checks fail before its action and pass after it,
-and the lesson leaves nothing labelled behind. CI runs it on every shipped lesson;
+"""The lesson self-test: each check of every step fails before the step's action and passes
+after it (a weak check beside a strong one is caught, and named), and the lesson leaves
+nothing labelled behind. CI runs it on every shipped lesson;
 authors run it on their own lessons.
 """
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.engine.types import Inventory
 from dockerlab.events import Event, Notice
-from dockerlab.model import Lesson
+from dockerlab.model import Lesson, Spec
 from dockerlab.tutor.runner import Runner, Verdict
 
 
@@ -23,22 +24,86 @@ def _all_skipped(verdict: Verdict) -> bool:
     return bool(verdict.results) and all(result.skipped for _, result in verdict.results)
 
 
+def describe_spec(spec: Spec) -> str:
+    """``container_absent name=mi_contenedor``: a check as the author wrote it, in one line."""
+    params = " ".join(
+        f"{key}={_short(value)}" for key, value in spec.params.items() if value not in (None, "")
+    )
+    return f"{spec.kind} {params}".strip()
+
+
+def _short(value: object, size: int = 40) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """One check of a step: it must fail before the step's action and pass after it."""
+
+    check: str  # kind and parameters, as written in the lesson
+    failed_before: bool
+    passed_after: bool
+    before: str  # what it found before the action (the object that made it pass early)
+    after: str
+    offline: bool = False  # skipped before and after (no network): not judged
+
+    @property
+    def ok(self) -> bool:
+        return (self.failed_before and self.passed_after) or self.offline
+
+    @property
+    def problem(self) -> str:
+        """In Spanish, what is wrong with this check ("" when nothing is)."""
+        if self.ok:
+            return ""
+        if not self.failed_before:
+            return f"ya pasaba antes del paso ({self.before}): no prueba nada"
+        return f"no pasa después del paso: {self.after}"
+
+
+def _check_reports(before: Verdict, after: Verdict) -> tuple[CheckReport, ...]:
+    reports = []
+    for (spec, was), (_, now) in zip(before.results, after.results, strict=True):
+        reports.append(
+            CheckReport(
+                describe_spec(spec),
+                not was.passed and not was.skipped,
+                now.passed or now.skipped,
+                was.found,
+                now.found,
+                was.skipped and now.skipped,
+            )
+        )
+    return tuple(reports)
+
+
 @dataclass(frozen=True)
 class StepReport:
     step: str
     number: int
-    failed_before: bool
+    failed_before: bool  # every check failed before the action
     solved: bool
     passed_after: bool
     before: str
     after: str
     offline: bool = False  # every check was skipped before and after (no network): not judged
+    checks: tuple[CheckReport, ...] = ()
 
     @property
     def ok(self) -> bool:
-        """Its checks failed before the action and pass after it; an offline step is not a
+        """Each check failed before the action and passes after it; an offline check is not a
         failure (it could not be judged here), but a check that already passed before is."""
-        return self.solved and ((self.failed_before and self.passed_after) or self.offline)
+        if not self.solved:
+            return False
+        if self.checks:
+            return all(c.ok for c in self.checks)
+        return (self.failed_before and self.passed_after) or self.offline
+
+    @property
+    def weak(self) -> tuple[CheckReport, ...]:
+        """The checks that already passed before the step: they prove nothing."""
+        return tuple(c for c in self.checks if not c.failed_before and not c.offline)
 
 
 @dataclass(frozen=True)
@@ -58,8 +123,12 @@ class SelfTestReport:
 
 
 def selftest(
-    lesson: Lesson, engines: EngineProvider, emit: Callable[[Event], None] = lambda event: None
+    lesson: Lesson,
+    engines: EngineProvider,
+    emit: Callable[[Event], None] = lambda event: None,
+    allow_shell: bool = False,
 ) -> SelfTestReport:
+    """``allow_shell``: the author's ``--allow-shell`` for this run (host commands run)."""
     notices: list[str] = []
 
     def record(event: Event) -> None:
@@ -68,6 +137,7 @@ def selftest(
         emit(event)
 
     runner = Runner(lesson, None, engines, record)
+    runner.allow_shell = allow_shell
     runner.cleanup()
     reports: list[StepReport] = []
     try:
@@ -76,17 +146,18 @@ def selftest(
             notices.clear()
             solved = runner.solve(step)
             after = runner.check(step)
-            offline = _all_skipped(before) and _all_skipped(after)
+            checks = _check_reports(before, after)
             reports.append(
                 StepReport(
                     step.id,
                     step.number,
-                    before.failed,
+                    all(c.failed_before or c.offline for c in checks) and not _all_skipped(before),
                     solved,
                     after.passed or after.offline,
                     _summary(before),
                     " ".join(notices) or _summary(after),
-                    offline,
+                    _all_skipped(before) and _all_skipped(after),
+                    checks,
                 )
             )
             if not reports[-1].ok:

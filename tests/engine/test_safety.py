@@ -116,7 +116,7 @@ def test_clean_command_removes_only_labelled_objects(
             '{run: {image: busybox, name: dl_fuera, command: ["true"], volumes: {"../../etc": /x}}}',
             "../../etc",
         ),
-        ('{run: {image: busybox, name: dl_fuera, command: ["true"], volumes: {enlace: /x}}}', "enlace"),
+        ('{run: {image: busybox, name: dl_fuera, command: ["true"], volumes: {./enlace: /x}}}', "enlace"),
         ("{edit_file: {path: ../fuera/secreto.txt, find: secreto, replace: roto}}", "../fuera/secreto.txt"),
         ("{remove_file: {path: ../fuera/secreto.txt}}", "../fuera/secreto.txt"),
     ],

@@ -26,15 +26,18 @@ def test_lesson_selftest(
     engines: EngineProvider,  # type: ignore[no-untyped-def]
     survivors: Survivors,
 ) -> None:
-    """Every check fails before its step and passes after, nothing labelled is left, and the
-    learner's own unlabelled objects are all still there."""
+    """EACH check fails before its step and passes after (a weak check beside a strong one
+    fails here, named), nothing labelled is left, and the learner's own unlabelled objects
+    are all still there."""
     report = selftest(lesson, engines)
     assert survivors.problems(engines.get()) == [], f"tras la autoprueba de {lesson.id}"
     table = "\n".join(
-        f"{s.number:>2} {s.step:<22} antes-falla={s.failed_before} resuelto={s.solved} "
-        f"después-pasa={s.passed_after}\n     antes: {s.before}\n     después: {s.after}"
+        f"{s.number:>2} {s.step:<22} resuelto={s.solved} {s.after if not s.solved else ''}\n"
+        + "\n".join(f"     {c.check}: {c.problem or 'bien'}" for c in s.checks)
         for s in report.steps
     )
+    assert [(s.step, c.check) for s in report.steps for c in s.weak] == [], table
+    assert all(s.checks for s in report.steps), table  # judged check by check
     assert report.complete, table
     assert all(s.ok for s in report.steps), table
     assert report.leftovers.empty(), report.leftovers.describe()

@@ -148,8 +148,9 @@ def reset(
     from dockerlab.course.catalog import load_catalog
     from dockerlab.tutor.progress import ProgressStore
 
-    if lesson_id is not None:
-        load_catalog().get(lesson_id)  # unknown ids are an error, not a silent no-op
+    store = ProgressStore.open()
+    if lesson_id is not None and lesson_id not in store.file_lessons():
+        lesson_id = load_catalog().get(lesson_id).id  # unknown ids are an error, not a no-op
     what = f"de la lección «{lesson_id}»" if lesson_id else "de todo el curso"
     if not yes:
         if not sys.stdin.isatty():
@@ -157,7 +158,7 @@ def reset(
         if not typer.confirm(f"¿Borrar tu progreso {what}?", default=False):
             typer.echo("No he borrado nada.")
             raise typer.Exit(ExitCode.OK)
-    ProgressStore.open().reset(lesson_id)
+    store.reset(lesson_id)
     typer.echo(f"Progreso {what} borrado.")
 
 

@@ -52,9 +52,13 @@ def validate(
     import json
 
     from dockerlab.course.catalog import check_file, lesson_files
+    from dockerlab.kinds.host import host_commands
 
     files = [f for p in paths for f in (lesson_files(p) if p.is_dir() else [p])]
-    problems = [problem for f in files for problem in check_file(f)[1]]
+    checked = [check_file(f) for f in files]
+    problems = [problem for _, found in checked for problem in found]
+    shell = {str(lesson.source): host_commands(lesson) for lesson, _ in checked if lesson is not None}
+    shell = {source: commands for source, commands in shell.items() if commands}
     if json_out:
         typer.echo(
             json.dumps(
@@ -65,6 +69,7 @@ def validate(
                         {"file": str(p.file), "line": p.line, "field": p.field, "message": p.message}
                         for p in problems
                     ],
+                    "needs_allow_shell": shell,
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -73,6 +78,8 @@ def validate(
     else:
         for problem in problems:
             typer.echo(str(problem))
+        for source, commands in shell.items():
+            typer.echo(_needs_shell(source, commands))
         bad = len({p.file for p in problems})
         typer.echo(
             f"{len(files)} archivo(s) revisado(s): "
@@ -91,55 +98,22 @@ def selftest(
     """Autoprueba de una lección: cada verificación falla antes de su paso y pasa después."""
     import json
 
-    from rich.table import Table
-
     from dockerlab.course.catalog import load_catalog
     from dockerlab.engine.provider import EngineProvider
     from dockerlab.tutor.selftest import selftest as run_selftest
     from dockerlab.ui.output import make_output
+    from dockerlab.ui.selftest_view import selftest_dict, selftest_table
 
     lesson = load_catalog().get(ref)
+    _refuse_without_shell([lesson], allow_shell)
     _show_host_commands([lesson], allow_shell)
     output = make_output(json_out, plain)
-    report = run_selftest(lesson, EngineProvider())
+    report = run_selftest(lesson, EngineProvider(), allow_shell=allow_shell)
     if json_out:
-        typer.echo(
-            json.dumps(
-                {
-                    "schema": 1,
-                    "lesson": lesson.id,
-                    "ok": report.ok,
-                    "complete": report.complete,
-                    "leftovers": report.leftovers.describe(),
-                    "steps": [s.__dict__ | {"ok": s.ok} for s in report.steps],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        typer.echo(json.dumps(selftest_dict(report), ensure_ascii=False, indent=2))
     else:
-        table = Table(title=f"Autoprueba de «{lesson.id}»", title_justify="left")
-        for column in ("nº", "paso", "antes: falla", "resuelto", "después: pasa", "detalle"):
-            table.add_column(column, overflow="fold")
-        for s in report.steps:
-            table.add_row(
-                str(s.number),
-                s.step,
-                _mark(s.failed_before),
-                _mark(s.solved),
-                _mark(s.passed_after),
-                "" if s.ok else s.after or s.before,
-            )
-        output.console.print(table)
-        if not report.complete:
-            output.console.print("La autoprueba se detuvo en el primer paso que falló.")
-        output.console.print(f"Objetos etiquetados al terminar: {report.leftovers.describe()}")
-        output.console.print("✓ Autoprueba superada" if report.ok else "✗ Autoprueba fallida")
+        selftest_table(output.console, report)
     raise typer.Exit(ExitCode.OK if report.ok else ExitCode.CHECK_FAILED)
-
-
-def _mark(value: bool) -> str:
-    return "✓" if value else "✗"
 
 
 @workshop_app.command("validate", cls=SpanishCommand)
@@ -149,6 +123,7 @@ def workshop_validate(
     """Comprueba un archivo de taller y todas sus lecciones."""
     from dockerlab.course.catalog import load_catalog
     from dockerlab.course.workshop import check_workshop
+    from dockerlab.kinds.host import host_commands
 
     workshop, problems = check_workshop(path, load_catalog())
     for problem in problems:
@@ -160,6 +135,10 @@ def workshop_validate(
     for number, entry in enumerate(workshop.entries, start=1):
         extra = ", ".join(f"{k}={v}" for k, v in entry.settings.items())
         typer.echo(f"  {number}. {entry.lesson.id} — {entry.lesson.title}" + (f" ({extra})" if extra else ""))
+    for entry in workshop.entries:
+        commands = host_commands(entry.lesson)
+        if commands:
+            typer.echo(_needs_shell(f"Lección «{entry.lesson.id}»", commands))
 
 
 @workshop_app.command("run", cls=SpanishCommand)
@@ -195,6 +174,7 @@ def workshop_run(
             "Usa «dockerlab workshop run TALLER.yaml --auto» en scripts.",
         )
     lessons = [_with_settings(entry.lesson, entry.settings) for entry in workshop.entries]
+    _refuse_without_shell(lessons, allow_shell)
     _show_host_commands(lessons, allow_shell)
     output = make_output(json_out, plain)
     presenter = output.presenter()
@@ -226,6 +206,29 @@ def workshop_run(
     finally:
         presenter.close()
     raise typer.Exit(ExitCode.OK if ok else ExitCode.CHECK_FAILED)
+
+
+def _needs_shell(what: str, commands: list[str]) -> str:
+    listed = "; ".join(commands)
+    return (
+        f"{what}: aviso: necesita --allow-shell (ejecuta en la máquina del alumno: {listed}). "
+        "Sin ese permiso, «lesson --auto», «selftest» y «workshop run» se niegan a ejecutarlo."
+    )
+
+
+def _refuse_without_shell(lessons: list[Lesson], allow: bool) -> None:
+    """Say before the first lesson runs, not when the workshop reaches it, that one of its
+    lessons runs host commands and the flag is missing."""
+    from dockerlab.errors import LessonError
+    from dockerlab.kinds.host import host_commands
+
+    needing = [lesson.id for lesson in lessons if host_commands(lesson)]
+    if needing and not allow:
+        raise LessonError(
+            f"Estas lecciones ejecutan comandos en tu máquina: {', '.join(needing)}.",
+            "Revisa qué comandos son («dockerlab validate ARCHIVO» o «dockerlab workshop "
+            "validate TALLER.yaml» los listan) y, si estás de acuerdo, repite con --allow-shell.",
+        )
 
 
 def _with_settings(lesson: Lesson, settings: dict[str, object]) -> Lesson:
