@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from dockerlab.engine.diagnosis import Diagnosis, describe, diagnose, diagnose_exit
 from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.envelope import envelope
 from dockerlab.errors import DockerlabError
 
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from dockerlab.engine.provider import EngineProvider
     from dockerlab.engine.types import ContainerInfo
 
-SCHEMA_VERSION = 1
 MAX_TEXT = 200_000  # characters of pasted text we look at (a whole build log fits)
 
 UNKNOWN_TITLE = "Mensaje no reconocido"
@@ -49,15 +49,16 @@ class Explanation:
     facts: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA_VERSION,
-            "recognised": self.recognised,
-            "code": self.code,
-            "title": self.title,
-            "message": self.message,
-            "fix": self.fix,
-            "facts": list(self.facts),
-        }
+        return envelope(
+            {
+                "recognised": self.recognised,
+                "code": self.code,
+                "title": self.title,
+                "message": self.message,
+                "fix": self.fix,
+                "facts": list(self.facts),
+            }
+        )
 
 
 FactFinder = Callable[["Engine", str, Mapping[str, str]], list[str]]
