@@ -49,9 +49,7 @@ class Prompter(Protocol):
 
 def menu_items(catalog: Catalog, store: ProgressStore) -> list[MenuItem]:
     return [
-        MenuItem(
-            lesson.id, lesson.title, store.done(lesson.id, [s.id for s in lesson.steps]), len(lesson.steps)
-        )
+        MenuItem(lesson.id, lesson.title, store.done_count(lesson), len(lesson.steps))
         for lesson in catalog.lessons
     ]
 
@@ -133,9 +131,7 @@ def review_leftovers(runner: Runner, prompter: Prompter, first: Step) -> None:
                 f"Puedes borrarlo ahora («{leftover.remove_command}») o seguir sin tocarlo.",
             )
         )
-        # A prompter written before this existed (a test double) keeps everything.
-        confirm = getattr(prompter, "confirm_removal", None)
-        typed = confirm(leftover.name) if confirm is not None else None
+        typed = prompter.confirm_removal(leftover.name)
         if typed is None:
             runner.emit(Notice("info", f"No toco «{leftover.name}»."))
             continue

@@ -84,7 +84,7 @@ def test_a_check_that_times_out_is_a_failed_step(
     [result] = [e for e in events if isinstance(e, CheckFinished)]
     assert not result.passed and found in result.found and result.hint
     assert [e.status for e in events if isinstance(e, StepFinished)] == [FAILED]
-    assert store.step_status("pruebas-espera", "esperar") == FAILED
+    assert store.status_of("pruebas-espera", "esperar") == FAILED
 
 
 def test_an_action_that_times_out_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -42,6 +42,9 @@ class ScriptedPrompter:
     def ask(self, question: Question) -> str | None:
         return self.answers.pop(0)
 
+    def confirm_removal(self, name: str) -> str | None:
+        return None  # keep everything
+
 
 def test_hint_wrong_answer_right_answer_skip_and_quit_then_resume(catalog: Catalog) -> None:
     lesson = catalog.get("primeros-pasos")

@@ -11,6 +11,7 @@ import typer
 
 from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
+from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode, NeedsTerminal
 
 commands = new_app()
@@ -58,14 +59,15 @@ def validate(
     if json_out:
         typer.echo(
             json.dumps(
-                {
-                    "schema": 1,
-                    "files": [str(f) for f in files],
-                    "problems": [
-                        {"file": str(p.file), "line": p.line, "field": p.field, "message": p.message}
-                        for p in problems
-                    ],
-                },
+                envelope(
+                    {
+                        "files": [str(f) for f in files],
+                        "problems": [
+                            {"file": str(p.file), "line": p.line, "field": p.field, "message": p.message}
+                            for p in problems
+                        ],
+                    }
+                ),
                 ensure_ascii=False,
                 indent=2,
             )
@@ -105,14 +107,15 @@ def selftest(
     if json_out:
         typer.echo(
             json.dumps(
-                {
-                    "schema": 1,
-                    "lesson": lesson.id,
-                    "ok": report.ok,
-                    "complete": report.complete,
-                    "leftovers": report.leftovers.describe(),
-                    "steps": [s.__dict__ | {"ok": s.ok} for s in report.steps],
-                },
+                envelope(
+                    {
+                        "lesson": lesson.id,
+                        "ok": report.ok,
+                        "complete": report.complete,
+                        "leftovers": report.leftovers.describe(),
+                        "steps": [s.__dict__ | {"ok": s.ok} for s in report.steps],
+                    }
+                ),
                 ensure_ascii=False,
                 indent=2,
             )
@@ -211,8 +214,7 @@ def workshop_run(
     ok = True
     try:
         for lesson in lessons:
-            runner = Runner(lesson, store, engines, presenter.handle, tty=not auto)
-            runner.allow_shell = allow_shell
+            runner = Runner(lesson, store, engines, presenter.handle, tty=not auto, allow_shell=allow_shell)
             if auto:
                 if not runner.auto(after_step=between):
                     ok = False
