@@ -29,7 +29,3 @@ def _shipped(name: str) -> Path:
 def lessons_dir() -> Path:
     override = os.environ.get("DOCKERLAB_LESSONS")
     return Path(override) if override else _shipped("lessons")
-
-
-def examples_dir() -> Path:
-    return _shipped("examples")
