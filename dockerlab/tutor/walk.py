@@ -146,14 +146,34 @@ def review_leftovers(runner: Runner, prompter: Prompter, first: Step) -> None:
         runner.emit(Notice("info", f"Borrado «{leftover.name}»."))
 
 
+def unmet_requirements(lesson: Lesson, catalog: Catalog, store: ProgressStore) -> list[Lesson]:
+    """The lessons named in ``lesson.requires`` that the learner has not finished yet."""
+    known = {other.id: other for other in catalog.lessons}
+    return [known[ref] for ref in lesson.requires if ref in known and not store.finished(known[ref])]
+
+
 def run_menu(
     catalog: Catalog, store: ProgressStore, prompter: Prompter, make_runner: Callable[[Lesson], Runner]
 ) -> None:
-    """Menu → lesson → menu, until the learner quits."""
+    """Menu → lesson → menu, until the learner quits. A lesson chosen before the ones it
+    builds on gets a word of advice, never a refusal."""
     while True:
         items = menu_items(catalog, store)
         chosen = prompter.choose_lesson(items, suggested_lesson(items))
         if chosen is None:
             return
-        if not walk_lesson(make_runner(catalog.get(chosen)), prompter):
+        lesson = catalog.get(chosen)
+        runner = make_runner(lesson)
+        missing = unmet_requirements(lesson, catalog, store)
+        if missing:
+            names = " y ".join(f"«{other.title}»" for other in missing)
+            runner.emit(
+                Notice(
+                    "info",
+                    f"«{lesson.title}» da por sabido lo que se ve en {names}, que aún no terminaste.",
+                    "Puedes seguir igualmente, o salir al menú y hacer antes "
+                    + ("esa lección." if len(missing) == 1 else "esas lecciones."),
+                )
+            )
+        if not walk_lesson(runner, prompter):
             return
