@@ -14,6 +14,7 @@ the dictionary behind them stays inside this module.
 from __future__ import annotations
 
 import copy
+import errno
 import json
 import os
 import time
@@ -190,11 +191,20 @@ class ProgressStore:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        from filelock import FileLock  # imported when something is saved, not for «list»
+        from filelock import FileLock, Timeout  # imported when something is saved, not for «list»
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(self.path.with_name(self.path.name + ".lock"), timeout=LOCK_TIMEOUT):
+        lock = FileLock(self.path.with_name(self.path.name + ".lock"), timeout=LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except Timeout as exc:
+            raise OSError(
+                errno.EAGAIN, f"otro dockerlab lo tiene bloqueado desde hace más de {LOCK_TIMEOUT:.0f} s"
+            ) from exc
+        try:
             yield
+        finally:
+            lock.release()
 
     def _cannot_save(self, exc: OSError | None, strict: bool) -> None:
         why = f" ({exc.strerror or exc})" if exc is not None else ""

@@ -9,6 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from dockerlab.tutor.progress import PASSED, ProgressStore
+
 WRITER = """
 import sys, time
 from pathlib import Path
@@ -45,3 +49,15 @@ def test_two_processes_recording_steps_at_once_lose_none(tmp_path: Path) -> None
     steps = json.loads(path.read_text())["lessons"]["concurrente"]["steps"]
     expected = {f"{who}-{i:03d}" for who in ("check", "start") for i in range(STEPS)}
     assert set(steps) == expected, f"{len(expected - set(steps))} steps lost"
+
+
+def test_a_lock_held_too_long_is_a_spanish_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from filelock import FileLock
+
+    monkeypatch.setattr("dockerlab.tutor.progress.LOCK_TIMEOUT", 0.2)
+    store = ProgressStore.open(tmp_path / "progress.json")
+    with FileLock(tmp_path / "progress.json.lock"):  # another dockerlab, stuck mid-save
+        store.record("x", "a", PASSED)
+    [notice] = store.drain_notices()
+    assert "otro dockerlab lo tiene bloqueado" in notice and "DOCKERLAB_HOME" in notice
+    assert store.status_of("x", "a") == PASSED  # kept in memory
