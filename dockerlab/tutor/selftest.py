@@ -58,8 +58,13 @@ class SelfTestReport:
 
 
 def selftest(
-    lesson: Lesson, engines: EngineProvider, emit: Callable[[Event], None] = lambda event: None
+    lesson: Lesson,
+    engines: EngineProvider,
+    emit: Callable[[Event], None] = lambda event: None,
+    *,
+    allow_shell: bool = False,
 ) -> SelfTestReport:
+    """``allow_shell``: the lesson's host commands may run (``selftest --allow-shell``)."""
     notices: list[str] = []
 
     def record(event: Event) -> None:
@@ -67,7 +72,7 @@ def selftest(
             notices.append(event.message)
         emit(event)
 
-    runner = Runner(lesson, None, engines, record)
+    runner = Runner(lesson, None, engines, record, allow_shell=allow_shell)
     runner.cleanup()
     reports: list[StepReport] = []
     try:

@@ -103,7 +103,7 @@ def selftest(
     lesson = load_catalog().get(ref)
     _show_host_commands([lesson], allow_shell)
     output = make_output(json_out, plain)
-    report = run_selftest(lesson, EngineProvider())
+    report = run_selftest(lesson, EngineProvider(), allow_shell=allow_shell)
     if json_out:
         typer.echo(
             json.dumps(
