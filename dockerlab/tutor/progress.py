@@ -41,6 +41,11 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
+def _count(value: object) -> int:
+    """A counter from the file; anything a hand edit left that is not a number counts 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def _fresh() -> Data:
     return {"format_version": PROGRESS_VERSION, "lessons": {}}
 
@@ -104,20 +109,19 @@ class ProgressStore:
         return list(self._data["lessons"])
 
     def records(self) -> list[StepRecord]:
-        rows = []
-        for lesson_id in self.lessons():
-            for step_id, step in self._lesson(lesson_id).get("steps", {}).items():
-                rows.append(
-                    StepRecord(
-                        lesson_id,
-                        step_id,
-                        str(step.get("status", "")),
-                        int(step.get("attempts", 0)),
-                        int(step.get("failures", 0)),
-                        str(step.get("at", "")),
-                    )
-                )
-        return rows
+        return [
+            StepRecord(
+                lesson_id,
+                step_id,
+                str(step.get("status", "")),
+                _count(step.get("attempts")),
+                _count(step.get("failures")),
+                str(step.get("at", "")),
+            )
+            for lesson_id in self.lessons()
+            for step_id, step in self._steps(lesson_id).items()
+            if isinstance(step, dict)
+        ]
 
     def export(self) -> Data:
         """A copy of the whole document (``format_version`` and ``lessons``), for exports."""
@@ -132,8 +136,12 @@ class ProgressStore:
         entry = self._data["lessons"].get(lesson_id)
         return entry if isinstance(entry, dict) else {}
 
+    def _steps(self, lesson_id: str) -> Data:
+        steps = self._lesson(lesson_id).get("steps")
+        return steps if isinstance(steps, dict) else {}
+
     def _step(self, lesson_id: str, step_id: str) -> Data:
-        step = self._lesson(lesson_id).get("steps", {}).get(step_id)
+        step = self._steps(lesson_id).get(step_id)
         return step if isinstance(step, dict) else {}
 
     # -- changes -------------------------------------------------------------------------
@@ -143,9 +151,9 @@ class ProgressStore:
         def change(data: Data) -> None:
             lesson = data["lessons"].setdefault(lesson_id, {"steps": {}})
             step = lesson.setdefault("steps", {}).setdefault(step_id, {"attempts": 0, "failures": 0})
-            step["attempts"] = int(step.get("attempts", 0)) + (status != SKIPPED)
+            step["attempts"] = _count(step.get("attempts")) + (status != SKIPPED)
             if status == FAILED:
-                step["failures"] = int(step.get("failures", 0)) + 1
+                step["failures"] = _count(step.get("failures")) + 1
             if status != FAILED or step.get("status") not in DONE_STATES:
                 step["status"] = status
             step["at"] = lesson["updated"] = _now()

@@ -152,3 +152,16 @@ def test_reset_one_lesson_or_all() -> None:
     assert store.status_of("a", "1") == "" and store.status_of("b", "1") == PASSED
     store.reset()
     assert ProgressStore.open().lessons() == []
+
+
+def test_hand_edited_counters_do_not_break_exports(dockerlab_home: Path) -> None:
+    dockerlab_home.mkdir()
+    (dockerlab_home / "progress.json").write_text(
+        '{"format_version": 1, "lessons": {"x": {"steps": {"a": {"status": "passed", "attempts": "dos"},'
+        ' "b": "roto"}}, "y": {"steps": []}}}'
+    )
+    store = ProgressStore.open()
+    assert store.records() == [StepRecord("x", "a", PASSED, 0, 0, "")]
+    assert store.status_of("y", "a") == "" and store.lessons() == ["x", "y"]
+    store.record("x", "a", FAILED)
+    assert store.records()[0].attempts == 1 and store.records()[0].failures == 1
