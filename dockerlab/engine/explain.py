@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from dockerlab.engine.diagnosis import Diagnosis, describe, diagnose, diagnose_exit
 from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.ports import publishers
+from dockerlab.envelope import envelope
 from dockerlab.errors import DockerlabError
 
 if TYPE_CHECKING:
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
     from dockerlab.engine.provider import EngineProvider
     from dockerlab.engine.types import ContainerInfo
 
-SCHEMA_VERSION = 1
 MAX_TEXT = 200_000  # characters of pasted text we look at (a whole build log fits)
 
 UNKNOWN_TITLE = "Mensaje no reconocido"
@@ -49,15 +50,16 @@ class Explanation:
     facts: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA_VERSION,
-            "recognised": self.recognised,
-            "code": self.code,
-            "title": self.title,
-            "message": self.message,
-            "fix": self.fix,
-            "facts": list(self.facts),
-        }
+        return envelope(
+            {
+                "recognised": self.recognised,
+                "code": self.code,
+                "title": self.title,
+                "message": self.message,
+                "fix": self.fix,
+                "facts": list(self.facts),
+            }
+        )
 
 
 FactFinder = Callable[["Engine", str, Mapping[str, str]], list[str]]
@@ -85,14 +87,6 @@ def engine_facts(code: str, details: Mapping[str, str], engines: EngineProvider 
         return ()
 
 
-def _state(container: ContainerInfo) -> str:
-    if container.status == "exited":
-        return f"detenido (código de salida {container.exit_code})"
-    return {"running": "en marcha", "created": "creado sin arrancar", "paused": "en pausa"}.get(
-        container.status, container.status
-    )
-
-
 def _owner(container: ContainerInfo) -> str:
     lesson = container.labels.get(LABEL_LESSON)
     if lesson:
@@ -100,24 +94,15 @@ def _owner(container: ContainerInfo) -> str:
     return "no lo creó dockerlab: bórralo solo si ya no lo necesitas"
 
 
-def publishers(engine: Engine, port: str) -> list[ContainerInfo]:
-    """Running containers that publish ``port`` on the host."""
-    return [
-        c
-        for c in engine.containers(status="running")
-        if any(binding.rsplit(":", 1)[-1] == port for bindings in c.ports.values() for binding in bindings)
-    ]
-
-
 @_finder("port_allocated", "port_in_use")
 def _port_holder(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
     port = details.get("port")
     if not port:
         return []
-    owners = publishers(engine, port)
+    owners = publishers(engine).get(int(port), []) if port.isdigit() else []
     if owners:
         return [
-            f"Lo publica el contenedor «{c.name}» (imagen {c.image}, {_state(c)}): "
+            f"Lo publica el contenedor «{c.name}» (imagen {c.image}, {c.state}): "
             f"«docker stop {c.name}» lo libera."
             for c in owners
         ]
@@ -138,8 +123,7 @@ def _named_container(engine: Engine, code: str, details: Mapping[str, str]) -> l
     if container is None:
         return []
     return [
-        f"«{container.name}» está {_state(container)}, es de la imagen {container.image} y "
-        f"{_owner(container)}."
+        f"«{container.name}» está {container.state}, es de la imagen {container.image} y {_owner(container)}."
     ]
 
 
@@ -150,7 +134,7 @@ def _image_users(engine: Engine, code: str, details: Mapping[str, str]) -> list[
     if container is None:
         return []
     return [
-        f"La usa el contenedor «{container.name}» ({_state(container)}): "
+        f"La usa el contenedor «{container.name}» ({container.state}): "
         f"«docker rm {container.name}» lo elimina."
     ]
 

@@ -126,7 +126,7 @@ def compose_service_running(ctx: StepContext, service: str, project: str | None)
     if running:
         return CheckResult(True, expected, ", ".join(f"«{c.name}» en marcha" for c in running))
     if mine:
-        states = ", ".join(f"«{c.name}» {c.status} (código {c.exit_code})" for c in mine)
+        states = ", ".join(f"«{c.name}» {c.state}" for c in mine)
         return CheckResult(False, expected, states, f"Mira por qué paró: «docker compose logs {service}».")
     if containers:
         others = ", ".join(sorted({c.labels.get(SERVICE_LABEL, "?") for c in containers}))

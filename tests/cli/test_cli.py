@@ -140,9 +140,9 @@ def test_reset_needs_yes_without_tty_and_keeps_progress(dockerlab_home: Path) ->
     ProgressStore.open().record("basico", "construir", PASSED)
     done = dockerlab("reset")
     assert done.returncode == ExitCode.NEEDS_TTY and "--yes" in done.stderr
-    assert ProgressStore.open().step_status("basico", "construir") == PASSED
+    assert ProgressStore.open().status_of("basico", "construir") == PASSED
     assert dockerlab("reset", "basico", "--yes").returncode == 0
-    assert ProgressStore.open().step_status("basico", "construir") == ""
+    assert ProgressStore.open().status_of("basico", "construir") == ""
 
 
 @pytest.mark.parametrize("args", [["--help"], ["list"], ["lesson", "no-existe", "--auto"]])

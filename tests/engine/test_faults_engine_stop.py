@@ -233,8 +233,8 @@ def test_engine_stops_mid_lesson_and_the_lesson_resumes(
         assert "Traceback" not in seen["output"]
         # progress up to the last verified step is kept...
         store = ProgressStore.open()
-        assert store.step_status(LESSON_ID, "primero") == PASSED
-        assert store.resume_point(LESSON_ID, [s.id for s in lesson.steps]) == "construir"
+        assert store.status_of(LESSON_ID, "primero") == PASSED
+        assert store.current_step(lesson) == lesson.step("construir")
         # ...and with the engine back the lesson resumes there and finishes
         (tmp_path / "espera.txt").write_text("1")
         again: list[Event] = []
@@ -242,7 +242,7 @@ def test_engine_stops_mid_lesson_and_the_lesson_resumes(
         assert resumed.resume_step().id == "construir"
         assert walk_lesson(resumed, Prompter([SOLVE, SOLVE])) is True
         assert [e.step for e in again if isinstance(e, StepFinished)] == ["construir", "ultimo"]
-        assert ProgressStore.open().resume_point(LESSON_ID, [s.id for s in lesson.steps]) is None
+        assert ProgressStore.open().finished(lesson)
     finally:
         own.reset()
         if Dockerd._alive(dockerd.pid):

@@ -144,7 +144,7 @@ def test_auto_removes_only_its_own_labelled_leftovers(
     assert code == 0
     notices = [e["message"] for e in events if e["event"] == "notice"]
     assert any("Retiré «dl_resto»" in str(n) for n in notices)
-    assert ProgressStore.open().step_status(OWN, "crear") == PASSED
+    assert ProgressStore.open().status_of(OWN, "crear") == PASSED
     engine.remove_container("dl_resto", force=True)
     # an unlabelled container with that name is never removed: reported, and the step fails
     engine.run("busybox", name="dl_resto", labels={}, command=["sleep", "60"])

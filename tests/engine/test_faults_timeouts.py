@@ -13,7 +13,7 @@ import pytest
 
 from dockerlab.course.catalog import load_file
 from dockerlab.engine.provider import EngineProvider
-from dockerlab.errors import TimedOut
+from dockerlab.errors import DockerlabError
 from dockerlab.events import CheckFinished, Event, Notice, StepFinished, Waiting
 from dockerlab.kinds.all import ACTIONS, CHECKS
 from dockerlab.kinds.base import CheckResult, Kind
@@ -66,7 +66,7 @@ class Prompter:
         (ConnectionResetError(104, "Connection reset by peer"), "ConnectionResetError"),
         (ConnectionRefusedError(111, "Connection refused"), "ConnectionRefusedError"),
         (
-            TimedOut("El servidor no respondió en 60 s.", "Mira «docker logs web»."),
+            DockerlabError("El servidor no respondió en 60 s.", "Mira «docker logs web»."),
             "El servidor no respondió en 60 s.",
         ),
     ],
@@ -84,7 +84,7 @@ def test_a_check_that_times_out_is_a_failed_step(
     [result] = [e for e in events if isinstance(e, CheckFinished)]
     assert not result.passed and found in result.found and result.hint
     assert [e.status for e in events if isinstance(e, StepFinished)] == [FAILED]
-    assert store.step_status("pruebas-espera", "esperar") == FAILED
+    assert store.status_of("pruebas-espera", "esperar") == FAILED
 
 
 def test_an_action_that_times_out_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -211,6 +211,31 @@ steps:
     assert (tmp_path / "hecho.txt").read_text() == "ok"
 
 
+def test_selftest_runs_host_commands_only_with_the_flag(tmp_path: Path, engine: Engine) -> None:
+    (tmp_path / "shell.yaml").write_text("""\
+format_version: 1
+id: con-shell-autoprueba
+title: Con shell
+steps:
+  - id: generar
+    title: Generar
+    explain: Genera un archivo en tu máquina.
+    solve: [{host_command: {argv: [python3, -c, "open('hecho.txt', 'w').write('ok')"]}}]
+    checks: [{host_file: {path: hecho.txt, contains: ok}}]
+cleanup: [{remove_file: {path: hecho.txt}}]
+""")
+    refused = dockerlab("selftest", "shell.yaml", "--json", home=tmp_path / "h", cwd=tmp_path)
+    assert refused.returncode != 0 and json.loads(refused.stdout)["ok"] is False
+    assert "quiere ejecutar en tu máquina" in refused.stdout
+    assert not (tmp_path / "hecho.txt").exists()
+    allowed = dockerlab(
+        "selftest", "shell.yaml", "--json", "--allow-shell", home=tmp_path / "h", cwd=tmp_path
+    )
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+    assert json.loads(allowed.stdout)["ok"] is True
+    assert not (tmp_path / "hecho.txt").exists()  # the lesson's cleanup removed it
+
+
 def test_authoring_guide_example_passes_its_selftest(tmp_path: Path, engine: Engine) -> None:
     import re
 

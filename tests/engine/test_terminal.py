@@ -54,7 +54,8 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
     child.expect("Paso 2/4")
     child.expect("¿Qué quieres hacer?")
     assert quit_lesson(child) == 0
-    assert ProgressStore.open().resume_point("primeros-pasos", ["contenedor-vs-vm", "piezas"]) == "piezas"
+    assert ProgressStore.open().status_of("primeros-pasos", "contenedor-vs-vm") == "passed"
+    assert ProgressStore.open().status_of("primeros-pasos", "piezas") == ""
 
     child = spawn(dockerlab_home, columns=60)
     child.expect("¿Qué lección quieres hacer?")
@@ -66,7 +67,7 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert ProgressStore.open().step_status("primeros-pasos", "contenedor-vs-vm") == "passed"
+    assert ProgressStore.open().status_of("primeros-pasos", "contenedor-vs-vm") == "passed"
 
 
 def test_arrows_choose_a_lesson_hint_run_it_for_me_quit_and_resume(
@@ -93,7 +94,7 @@ def test_arrows_choose_a_lesson_hint_run_it_for_me_quit_and_resume(
         child.expect("¿Qué quieres hacer?")
         assert quit_lesson(child) == 0
         assert not engine.labelled("basico").empty()  # the image the build step made
-        assert ProgressStore.open().step_status("basico", "construir") == "passed"
+        assert ProgressStore.open().status_of("basico", "construir") == "passed"
 
         child = spawn(dockerlab_home)
         child.expect("¿Qué lección quieres hacer?")

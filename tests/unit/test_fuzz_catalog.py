@@ -25,7 +25,6 @@ from hypothesis import strategies as st
 from dockerlab.course.catalog import Problem, check_file, lesson_files, load_file
 from dockerlab.errors import LessonError
 from dockerlab.kinds.all import ACTIONS, CHECKS
-from dockerlab.paths import examples_dir
 
 EXAMPLES = int(os.environ.get("DOCKERLAB_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(
@@ -38,6 +37,7 @@ FUZZ = settings(
         HealthCheck.function_scoped_fixture,
     ],
 )
+EXAMPLE_FILES = Path(__file__).resolve().parents[2] / "examples"  # what lessons' workdirs point at
 SHIPPED = [path.read_text(encoding="utf-8") for path in lesson_files()]
 SHIPPED_DATA = [yaml.safe_load(text) for text in SHIPPED]
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 10× faster
@@ -56,7 +56,7 @@ def target(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
     shipped lessons' «workdir: ../examples/…» resolves and the valid paths are reached."""
     base = tmp_path_factory.mktemp("fuzz")
     (base / "lessons").mkdir()
-    (base / "examples").symlink_to(examples_dir(), target_is_directory=True)
+    (base / "examples").symlink_to(EXAMPLE_FILES, target_is_directory=True)
     yield base / "lessons" / "mutada.yaml"
     total = sum(COUNT.values())
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")

@@ -7,10 +7,12 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from dockerlab.course.catalog import Catalog
+from dockerlab.engine.gateway import Engine
 from dockerlab.engine.provider import EngineProvider
-from dockerlab.events import CheckFinished, Event, HintShown, StepFinished
+from dockerlab.errors import EngineUnavailable
+from dockerlab.events import CheckFinished, Event, HintShown, Notice, StepFinished
 from dockerlab.model import Question, Step
-from dockerlab.tutor.progress import ProgressStore
+from dockerlab.tutor.progress import SKIPPED, ProgressStore
 from dockerlab.tutor.runner import Runner
 from dockerlab.tutor.walk import (
     HINT,
@@ -20,7 +22,9 @@ from dockerlab.tutor.walk import (
     VERIFY,
     MenuItem,
     menu_items,
+    run_menu,
     suggested_lesson,
+    unmet_requirements,
     walk_lesson,
 )
 from dockerlab.ui.prompts import QuestionaryPrompter, action_labels
@@ -41,6 +45,9 @@ class ScriptedPrompter:
 
     def ask(self, question: Question) -> str | None:
         return self.answers.pop(0)
+
+    def confirm_removal(self, name: str) -> str | None:
+        return None  # keep everything
 
 
 def test_hint_wrong_answer_right_answer_skip_and_quit_then_resume(catalog: Catalog) -> None:
@@ -110,3 +117,37 @@ def test_the_step_menu_is_worded_for_what_the_step_asks() -> None:
     assert first_two(elsewhere, False) == ["Ya lo hice — verificar", "Hazlo por mí"]
     assert first_two(typed, True) == ["Responder", "Respóndela por mí"]
     assert [value for _, value in action_labels(elsewhere, False)] == [VERIFY, SOLVE, HINT, SKIP, QUIT]
+
+
+class MenuPrompter(ScriptedPrompter):
+    def __init__(self, lessons: list[str]) -> None:
+        super().__init__([QUIT] * len(lessons), [])
+        self.lessons = lessons
+
+    def choose_lesson(self, items: list[MenuItem], default: str | None) -> str | None:
+        return self.lessons.pop(0) if self.lessons else None
+
+
+def no_engine() -> Engine:
+    raise EngineUnavailable("Sin motor en esta prueba.", "")
+
+
+def advice(catalog: Catalog, store: ProgressStore, lesson_id: str) -> list[Notice]:
+    events: list[Event] = []
+    engines = EngineProvider(no_engine)
+    run_menu(catalog, store, MenuPrompter([lesson_id]), lambda le: Runner(le, store, engines, events.append))
+    return [e for e in events if isinstance(e, Notice) and "da por sabido" in e.message]
+
+
+def test_a_lesson_chosen_before_what_it_requires_gets_advice(catalog: Catalog) -> None:
+    store = ProgressStore.open()
+    basico = catalog.get("basico")
+    assert basico.requires == ("primeros-pasos",)
+    assert unmet_requirements(basico, catalog, store) == [catalog.get("primeros-pasos")]
+    [notice] = advice(catalog, store, "basico")
+    assert "«Primeros pasos con Docker»" in notice.message and "Puedes seguir igualmente" in notice.fix
+    for step in catalog.get("primeros-pasos").steps:
+        store.record("primeros-pasos", step.id, SKIPPED)
+    assert unmet_requirements(basico, catalog, store) == []
+    assert advice(catalog, store, "basico") == []
+    assert advice(catalog, store, "primeros-pasos") == []  # requires nothing

@@ -10,6 +10,7 @@ import typer
 
 from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
+from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode, UsageError
 
 commands = new_app()
@@ -129,7 +130,7 @@ def _show_catalogue(console: Console, mode: str) -> None:
 
     if mode == "json":
         rows = [{"code": e.code, "title": e.title, "detected": e.detected} for e in ENTRIES]
-        sys.stdout.write(json.dumps({"schema": 1, "failures": rows}, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(envelope({"failures": rows}), ensure_ascii=False) + "\n")
         return
     if mode == "plain":
         for entry in ENTRIES:

@@ -11,6 +11,7 @@ import typer
 
 from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
+from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode, NeedsTerminal
 
 commands = new_app()
@@ -70,14 +71,15 @@ def prepare(
     if json_out:
         typer.echo(
             json.dumps(
-                {
-                    "schema": 1,
-                    "images": [n.__dict__ for n in needs],
-                    "loaded": loaded,
-                    "saved": {"file": str(save), "bytes": saved} if save else None,
-                    "needs_network": [n.__dict__ for n in network],
-                    "missing": missing,
-                },
+                envelope(
+                    {
+                        "images": [n.__dict__ for n in needs],
+                        "loaded": loaded,
+                        "saved": {"file": str(save), "bytes": saved} if save else None,
+                        "needs_network": [n.__dict__ for n in network],
+                        "missing": missing,
+                    }
+                ),
                 ensure_ascii=False,
                 indent=2,
             )
@@ -127,14 +129,15 @@ def clean(
     engine = EngineProvider().get()
     plan = engine.labelled()
     if json_out:
-        payload = {
-            "schema": 1,
-            "dry_run": dry_run,
-            "containers": plan.containers,
-            "images": plan.images,
-            "networks": plan.networks,
-            "volumes": plan.volumes,
-        }
+        payload = envelope(
+            {
+                "dry_run": dry_run,
+                "containers": plan.containers,
+                "images": plan.images,
+                "networks": plan.networks,
+                "volumes": plan.volumes,
+            }
+        )
     else:
         typer.echo("Objetos con la etiqueta de dockerlab (io.dockerlab.lesson):")
         typer.echo(f"  {plan.describe()}")
