@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dockerlab.engine.diagnosis import Diagnosis, describe, diagnose, diagnose_exit
+from dockerlab.engine.diagnosis import Diagnosis, Other, describe, diagnose, diagnose_exit, redescribe
+from dockerlab.engine.failures.entry import clean
+from dockerlab.engine.hostports import free_port_near
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.errors import DockerlabError
 
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
     from dockerlab.engine.types import ContainerInfo
 
 SCHEMA_VERSION = 1
-MAX_TEXT = 200_000  # characters of pasted text we look at (a whole build log fits)
+MAX_TEXT = 200_000  # characters of pasted text we look at: the end, where the error is
 
 UNKNOWN_TITLE = "Mensaje no reconocido"
 UNKNOWN_MESSAGE = (
@@ -47,21 +50,27 @@ class Explanation:
     message: str
     fix: str
     facts: tuple[str, ...] = ()
+    warning: bool = False  # Docker only warned
+    others: tuple[Other, ...] = ()  # more failures in the same paste, after this one
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA_VERSION,
             "recognised": self.recognised,
             "code": self.code,
+            "severity": "warning" if self.warning else "error",
             "title": self.title,
             "message": self.message,
             "fix": self.fix,
             "facts": list(self.facts),
+            "others": [{"code": o.code, "title": o.title, "line": o.line} for o in self.others],
         }
 
 
 FactFinder = Callable[["Engine", str, Mapping[str, str]], list[str]]
+Detailer = Callable[["Engine | None", str, Mapping[str, str]], dict[str, str]]
 _FINDERS: dict[str, FactFinder] = {}
+_DETAILERS: dict[str, Detailer] = {}
 
 
 def _finder(*codes: str) -> Callable[[FactFinder], FactFinder]:
@@ -73,24 +82,59 @@ def _finder(*codes: str) -> Callable[[FactFinder], FactFinder]:
     return register
 
 
+def _detailer(*codes: str) -> Callable[[Detailer], Detailer]:
+    def register(func: Detailer) -> Detailer:
+        for code in codes:
+            _DETAILERS[code] = func
+        return func
+
+    return register
+
+
+def _engine(engines: EngineProvider | None) -> Engine | None:
+    if engines is None:
+        return None
+    try:
+        return engines.get()
+    except DockerlabError:
+        return None
+
+
 def engine_facts(code: str, details: Mapping[str, str], engines: EngineProvider | None) -> tuple[str, ...]:
     """What the engine can add about this failure (nothing when it cannot answer). The
     engine is only contacted when there is something to ask it."""
     finder = _FINDERS.get(code)
-    if engines is None or finder is None:
+    engine = _engine(engines) if finder is not None else None
+    if engine is None or finder is None:
         return ()
     try:
-        return tuple(finder(engines.get(), code, details))
+        return tuple(finder(engine, code, details))
     except DockerlabError:
         return ()
+
+
+def more_details(found: Diagnosis, engines: EngineProvider | None) -> Diagnosis:
+    """``found`` with what this machine can add to its fix (a port that is free now, the
+    state of the container in the way…), told again."""
+    detailer = _DETAILERS.get(found.code)
+    if detailer is None:
+        return found
+    try:
+        extra = detailer(_engine(engines), found.code, found.details)
+    except DockerlabError:
+        return found
+    return redescribe(found, extra)
 
 
 def _state(container: ContainerInfo) -> str:
     if container.status == "exited":
         return f"detenido (código de salida {container.exit_code})"
-    return {"running": "en marcha", "created": "creado sin arrancar", "paused": "en pausa"}.get(
-        container.status, container.status
-    )
+    return {
+        "running": "en marcha",
+        "created": "creado sin arrancar",
+        "paused": "en pausa",
+        "restarting": "reiniciándose",
+    }.get(container.status, container.status)
 
 
 def _owner(container: ContainerInfo) -> str:
@@ -98,6 +142,11 @@ def _owner(container: ContainerInfo) -> str:
     if lesson:
         return f"lo creó dockerlab (lección «{lesson}»)"
     return "no lo creó dockerlab: bórralo solo si ya no lo necesitas"
+
+
+def _q(name: str) -> str:
+    """A name inside a command the learner may copy: quoted for the shell."""
+    return shlex.quote(name)
 
 
 def publishers(engine: Engine, port: str) -> list[ContainerInfo]:
@@ -109,6 +158,21 @@ def publishers(engine: Engine, port: str) -> list[ContainerInfo]:
     ]
 
 
+@_detailer("port_allocated", "port_in_use")
+def _free_port(engine: Engine | None, code: str, details: Mapping[str, str]) -> dict[str, str]:
+    """A host port that is free now, never the busy one (checked on this machine)."""
+    port = details.get("port", "")
+    if not port.isdigit():
+        return {}
+    taken: set[int] = set()
+    if engine is not None:
+        for c in engine.containers(status="running"):
+            for bindings in c.ports.values():
+                taken.update(int(b.rsplit(":", 1)[-1]) for b in bindings if b.rsplit(":", 1)[-1].isdigit())
+    free = free_port_near(int(port), taken)
+    return {"free": str(free)} if free is not None else {}
+
+
 @_finder("port_allocated", "port_in_use")
 def _port_holder(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
     port = details.get("port")
@@ -118,7 +182,7 @@ def _port_holder(engine: Engine, code: str, details: Mapping[str, str]) -> list[
     if owners:
         return [
             f"Lo publica el contenedor «{c.name}» (imagen {c.image}, {_state(c)}): "
-            f"«docker stop {c.name}» lo libera."
+            f"«docker stop {_q(c.name)}» lo libera."
             for c in owners
         ]
     if code == "port_allocated":
@@ -143,16 +207,54 @@ def _named_container(engine: Engine, code: str, details: Mapping[str, str]) -> l
     ]
 
 
+@_detailer("image_in_use")
+def _user_state(engine: Engine | None, code: str, details: Mapping[str, str]) -> dict[str, str]:
+    """The state of the container that uses the image picks the fix (stop first or not)."""
+    container_id = details.get("container")
+    container = engine.container(container_id) if engine is not None and container_id else None
+    if container is None:
+        return {}
+    return {"container": container.name, "state": "running" if container.status == "running" else "stopped"}
+
+
 @_finder("image_in_use")
 def _image_users(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
     container_id = details.get("container")
     container = engine.container(container_id) if container_id else None
     if container is None:
         return []
-    return [
-        f"La usa el contenedor «{container.name}» ({_state(container)}): "
-        f"«docker rm {container.name}» lo elimina."
-    ]
+    if container.status == "running":
+        how = f"«docker rm -f {_q(container.name)}» lo detiene y lo elimina"
+    else:
+        how = f"«docker rm {_q(container.name)}» lo elimina"
+    return [f"La usa el contenedor «{container.name}» ({_state(container)}): {how}."]
+
+
+@_finder("volume_in_use")
+def _volume_users(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
+    container_id = details.get("container")
+    container = engine.container(container_id) if container_id else None
+    if container is None:
+        return []
+    return [f"Lo usa el contenedor «{container.name}» ({_state(container)}), de la imagen {container.image}."]
+
+
+def _bare(image: str) -> str:
+    """``docker.io/library/ubuntu:latest`` → ``ubuntu``: the name without its registry, as
+    the learner types it."""
+    first, _, rest = image.partition("/")
+    if rest and ("." in first or ":" in first or first == "localhost"):
+        image = rest
+    return image.removeprefix("library/").removesuffix(":latest")
+
+
+def _close_tags(engine: Engine, image: str) -> tuple[list[str], list[str]]:
+    """Local tags equal to ``image`` and local tags with a similar name."""
+    wanted = _bare(image)
+    tags = [_bare(tag) for info in engine.images() for tag in info.tags]
+    same = [t for t in tags if t == wanted or t.split(":")[0] == wanted]
+    close = [t for t in difflib.get_close_matches(wanted, tags, n=3, cutoff=0.6) if t not in same]
+    return same, close
 
 
 @_finder("image_not_found")
@@ -160,10 +262,36 @@ def _similar_images(engine: Engine, code: str, details: Mapping[str, str]) -> li
     image = details.get("image")
     if not image:
         return []
+    facts = []
+    container = engine.container(_bare(image))
+    if container is not None:
+        facts.append(
+            f"«{container.name}» no es una imagen sino un contenedor ({_state(container)}): se borra "
+            f"con «docker rm {_q(container.name)}»"
+            + (" (o «docker rm -f …» si sigue en marcha)." if container.status == "running" else ".")
+        )
     tags = [tag for info in engine.images() for tag in info.tags]
     close = difflib.get_close_matches(image, tags, n=3, cutoff=0.6)
     if close:
-        return ["Tienes imágenes con nombres parecidos: " + ", ".join(f"«{t}»" for t in close) + "."]
+        facts.append("Tienes imágenes con nombres parecidos: " + ", ".join(f"«{t}»" for t in close) + ".")
+    return facts
+
+
+@_finder("no_network", "pull_denied")
+def _local_instead(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
+    """Before blaming the network (or the registry): maybe the image is already here, or
+    the learner meant one that is."""
+    image = details.get("image")
+    if not image:
+        return []
+    same, close = _close_tags(engine, image)
+    if same:
+        return [f"Ya tienes «{same[0]}» en tu máquina: para usarla no hace falta descargarla."]
+    if close:
+        return [
+            f"¿Querías decir «{close[0]}»? Esa sí está en tu máquina (no necesita red): "
+            f"«docker run {_q(close[0])}»."
+        ]
     return []
 
 
@@ -181,10 +309,31 @@ def _similar_containers(engine: Engine, code: str, details: Mapping[str, str]) -
     )
 
 
-@_finder("wrong_arch", "platform_unavailable")
+@_finder("container_restarting")
+def _why_restarting(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
+    name = details.get("name")
+    container = engine.container(name) if name else None
+    if container is None:
+        return []
+    facts = [
+        f"«{container.name}» está {_state(container)}; su último arranque terminó con el "
+        f"código {container.exit_code}."
+    ]
+    found = diagnose(engine.logs(container.id, tail=30))
+    if found is not None:
+        facts.append(f"En sus últimas líneas veo: {found.title}. {found.message}")
+    return facts
+
+
+@_finder("wrong_arch", "platform_unavailable", "platform_warning", "windows_containers", "os_mismatch")
 def _engine_arch(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
     info = engine.info()
-    return [f"Tu motor Docker es {info.os}/{info.arch}."]
+    said = f"Tu motor Docker es {info.os}/{info.arch}."
+    if code == "windows_containers" and info.os == "linux":
+        return [said + " Ahora ya está en modo Linux: si cambiaste de modo, repite el comando."]
+    if code == "windows_containers" and info.os == "windows":
+        return [said + " Confirmado: está en modo «contenedores Windows»."]
+    return [said]
 
 
 _STEP = re.compile(r"^(Step \d+/\d+ : .+|\s*> \[[^\]]+\] .+|#\d+ \[[^\]]+\] .+)$", re.MULTILINE)
@@ -196,24 +345,40 @@ def _failed_step(text: str) -> list[str]:
 
 
 def explain_text(text: str, engines: EngineProvider | None = None) -> Explanation:
-    """The explanation for a message the learner pasted (facts only when the engine answers)."""
-    text = text[-MAX_TEXT:]
+    """The explanation for a message the learner pasted (facts only when the engine answers).
+    A very long paste is read from its end, where the error is."""
+    cut = len(text) > MAX_TEXT
+    text = clean(text[-MAX_TEXT:])
     found = diagnose(text)
+    note = (
+        (f"El texto era muy largo: miré solo sus últimos {MAX_TEXT:,} caracteres.".replace(",", " "),)
+        if cut
+        else ()
+    )
     if found is None:
-        return Explanation(False, "unknown", UNKNOWN_TITLE, UNKNOWN_MESSAGE, UNKNOWN_FIX)
+        return Explanation(False, "unknown", UNKNOWN_TITLE, UNKNOWN_MESSAGE, UNKNOWN_FIX, note)
+    found = more_details(found, engines)
     facts = found.facts + engine_facts(found.code, found.details, engines)
     if found.code.startswith(("build_", "dockerfile_")) or found.code in ("command_not_found", "killed"):
         facts = tuple(_failed_step(text)) + facts
-    return Explanation(True, found.code, found.title, found.message, found.fix, facts)
+    return Explanation(
+        True, found.code, found.title, found.message, found.fix, facts + note, found.warning, found.others
+    )
 
 
 def enrich_error(exc: DockerlabError, engines: EngineProvider | None) -> DockerlabError:
-    """Add the engine's facts to an error raised while performing a step (in place)."""
+    """Add the engine's facts (and a fix that uses them) to an error raised while performing
+    a step (in place)."""
+    if exc.code in _DETAILERS:
+        told = more_details(describe(exc.code, **exc.details), engines)
+        if told.details != exc.details:
+            exc.fix = told.fix
+            exc.details = dict(told.details)
     facts = engine_facts(exc.code, exc.details, engines)
     if facts:  # right after the explanation, before Docker's own words
         head, said, rest = exc.message.partition("\nDocker dijo:")
         exc.message = "\n".join((head, *facts)) + said + rest
-        exc.args = (exc.message,)
+    exc.args = (exc.message,)
     return exc
 
 
