@@ -309,6 +309,29 @@ def _similar_containers(engine: Engine, code: str, details: Mapping[str, str]) -
     )
 
 
+@_finder("killed")
+def _why_killed(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
+    """The text cannot tell «someone stopped it» from «out of memory»; the engine can."""
+    name = details.get("name")
+    if not name:
+        return []
+    container = engine.container(name) or next(
+        (c for c in engine.containers() if c.name.endswith(("-" + name, "_" + name.replace("-", "_")))), None
+    )
+    if container is None or container.status != "exited" or container.exit_code != 137:
+        return []
+    if container.oom_killed:
+        return [
+            f"«{container.name}» se quedó sin memoria (el motor dice OOMKilled): dale más memoria a "
+            "Docker o reduce lo que hace."
+        ]
+    return [
+        f"«{container.name}» no se quedó sin memoria (el motor dice que no fue OOMKilled): lo "
+        "detuvo alguien o algo («docker stop», «docker kill», Ctrl-C en Compose, o el motor al "
+        "pararse)."
+    ]
+
+
 @_finder("container_restarting")
 def _why_restarting(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
     name = details.get("name")

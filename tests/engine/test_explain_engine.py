@@ -146,3 +146,22 @@ def test_windows_containers_facts_agree_with_the_engine(engine: Engine, engines:
         f"Tu motor Docker es linux/{info.arch}. Ahora ya está en modo Linux: si cambiaste de modo, "
         "repite el comando.",
     )
+
+
+def test_exit_137_is_told_apart_by_the_engine(engine: Engine, engines: EngineProvider) -> None:
+    engine.run(
+        "busybox",
+        name="dl_explica_matado",
+        labels=LABELS,
+        command=["sh", "-c", "sleep 30 & kill -9 $!; wait $!"],
+    )
+    assert engine.wait("dl_explica_matado", 30) == 137
+    table = cli("ps", "-a", "--filter", "name=dl_explica_matado").stdout  # the real «docker ps»
+    assert "Exited (137)" in table
+    found = explain_text(table, engines)
+    assert found.code == "killed" and "dos causas" in found.message
+    assert found.facts == (
+        "«dl_explica_matado» no se quedó sin memoria (el motor dice que no fue OOMKilled): lo detuvo "
+        "alguien o algo («docker stop», «docker kill», Ctrl-C en Compose, o el motor al pararse).",
+    )
+    assert explain_text(table).facts == ()  # without the engine: both causes, no guess

@@ -358,7 +358,7 @@ def test_several_errors_explain_the_first_and_list_the_others() -> None:
     assert found.code == "port_allocated"  # the first error; the warning yields
     assert [o.code for o in found.others] == ["compose_version_obsolete", "no_such_container"]
     done = explain_cli("--plain", data=paste.encode())
-    assert "también veo" in done.stdout.decode() and "no_such_container" in done.stdout.decode()
+    assert "también veo:" in done.stdout.decode() and "no_such_container" in done.stdout.decode()
 
 
 def test_a_warning_alone_is_explained_as_a_warning() -> None:

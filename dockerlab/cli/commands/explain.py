@@ -124,7 +124,7 @@ def _write_json(data: object) -> None:
 def _others(found: Explanation) -> list[str]:
     if not found.others:
         return []
-    return ["En el mismo texto también veo (después):"] + [
+    return ["En el mismo texto también veo:"] + [
         f"  · {other.title} ({other.code}): «{other.line}»" for other in found.others
     ]
 

@@ -103,7 +103,12 @@ ENTRIES = (
         "Si lo paraste tú, no hay nada que arreglar. Si no, dale más memoria a Docker (Docker "
         "Desktop → Settings → Resources) o reduce lo que hace ese paso, y vuelve a intentarlo; "
         "«docker inspect NOMBRE --format '{{{{.State.OOMKilled}}}}'» dice «true» si fue la memoria.",
-        "código de salida 137 (de un contenedor, de un paso del build, de Compose o de «docker ps»)",
+        "código de salida 137 (de un contenedor, de un paso del build, de Compose o de «docker "
+        "ps»); si el texto nombra el contenedor, dockerlab mira en el motor si fue por memoria",
+        extra=(
+            r"^(?P<name>[\w.-]+) exited with code 137",
+            r"Exited \(137\).*?\s(?P<name>[\w.-]+)\s*$",
+        ),
     ),
     entry(
         "mount_source_missing",
@@ -143,7 +148,7 @@ ENTRIES = (
         (
             r"You cannot remove a running container (?P<name>\w+)",
             r"cannot remove container \"/?(?P<name>[^\"]+)\": container is running",
-            r"cannot remove .*container is running",
+            r"cannot remove .*container is (running|restarting|paused)",
             r"stop the container before attempting removal",
         ),
         "No se puede borrar un contenedor que está en marcha.",

@@ -30,7 +30,20 @@ _PLACEHOLDERS = {
     "repo": "USUARIO/REPOSITORIO",
 }
 _QUOTED = frozenset(
-    {"name", "image", "command", "context", "host", "path", "container", "volume", "network", "repo", "key"}
+    {
+        "name",
+        "image",
+        "command",
+        "context",
+        "host",
+        "path",
+        "container",
+        "volume",
+        "network",
+        "repo",
+        "key",
+        "official",
+    }
 )
 _FORMAT = string.Formatter()
 # C1 controls, bidirectional overrides and the BOM: invisible, and able to disguise a command.

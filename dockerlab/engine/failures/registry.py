@@ -167,8 +167,15 @@ ENTRIES = (
         "mensaje del registro al subir («denied: requested access…», «unauthorized») tras «The "
         "push refers to repository»",
         requires=r"The push refers to (a )?repository|docker push |\bpush(ing)? to\b",
-        extra=(r"The push refers to (a )?repository \[(?P<repo>[^\]]+)\]", r"docker push (?P<repo>\S+)"),
-        facts=("Intentaste subir a {repo}.",),
+        extra=(
+            r"The push refers to (a )?repository \[(?P<repo>[^\]]+)\]",
+            r"docker push (?P<repo>\S+)",
+            r"The push refers to (a )?repository \[(?P<official>docker\.io/library/[^\]]+)\]",
+        ),
+        facts=(
+            "{official} está en el espacio de las imágenes oficiales de Docker Hub (library): ahí "
+            "nadie puede subir; usa un nombre bajo tu usuario.",
+        ),
         repo="tu imagen",
     ),
     entry(
