@@ -35,6 +35,16 @@ _PRELUDE = re.compile(
     re.IGNORECASE,
 )
 MAX_OTHERS = 5
+MAX_LINE = 2_000  # characters of one line that are read: its start and its end
+
+
+def _short_lines(text: str) -> str:
+    """Very long lines (a progress bar redrawn without newlines…) cut in the middle: the
+    error is at a line's start or its end."""
+    half = MAX_LINE // 2
+    return "\n".join(
+        line if len(line) <= MAX_LINE else f"{line[:half]} … {line[-half:]}" for line in text.split("\n")
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,7 +84,7 @@ def diagnose(message: str) -> Diagnosis | None:
 
     In a paste with several failures, the first error line is explained (warnings and
     «Unable to find image … locally» yield to any error) and the others are listed."""
-    text = clean(message)
+    text = _short_lines(clean(message))
     hits = _hits(text)
     if not hits:
         return None

@@ -364,3 +364,27 @@ def test_several_errors_explain_the_first_and_list_the_others() -> None:
 def test_a_warning_alone_is_explained_as_a_warning() -> None:
     diagnosis = diagnose("WARN[0000] x.yaml: the attribute `version` is obsolete")
     assert diagnosis is not None and diagnosis.warning and diagnosis.others == ()
+
+
+@pytest.mark.parametrize(
+    "paste",
+    [
+        "dial tcp " * 25_000,  # one line of 225 000 characters
+        ("dial tcp " * 220 + "\n") * 100,  # lines just under the cut, each full of starts
+        "error checking context: " * 9_000,
+        "Exited (137) " * 16_000,
+        ("Unable to find image '" * 300 + "\n") * 30,
+    ],
+)
+def test_adversarial_pastes_do_not_make_it_crawl(paste: str) -> None:
+    import time
+
+    started = time.monotonic()
+    explain_text(paste)
+    assert time.monotonic() - started < 5
+
+
+def test_a_long_run_command_in_the_older_buildkit_wording() -> None:
+    command = "pip install " + " ".join(f"paquete{n}" for n in range(80))
+    found = explain_text(f"executor failed running [/bin/sh -c {command}]: exit code: 2")
+    assert found.code == "build_failed" and "El comando terminó con el código 2." in found.facts

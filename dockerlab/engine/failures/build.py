@@ -64,7 +64,7 @@ ENTRIES = (
         (
             r"returned a non-zero code: (?P<exit>\d+)",
             r"did not complete successfully: exit code: (?P<exit>\d+)",
-            r"executor failed running \[.*\]: exit code: (?P<exit>\d+)",
+            r"executor failed running \[",  # the RUN command can be long: the code is read apart
         ),
         "Un comando RUN del Dockerfile terminó con error, así que la construcción se detuvo en ese paso.",
         "Lee las últimas líneas de ese paso: dicen qué falló (un paquete mal escrito, un archivo "
@@ -74,5 +74,6 @@ ENTRIES = (
         "«executor failed running»; constructor clásico: «returned a non-zero code»); dockerlab "
         "muestra el paso y sus últimas líneas",
         facts=("El comando terminó con el código {exit}.",),
+        extra=(r"\]: exit code: (?P<exit>\d+)",),
     ),
 )

@@ -163,6 +163,18 @@ class Entry:
 LINE_START = r"(?:^|^[\w.-]+\s+\|\s?|^#\d+ \d+\.\d+ )"
 
 
+MAX_GAP = 300  # characters a «.*» in a pattern may skip
+
+
+def bounded(pattern: str) -> str:
+    """``pattern`` kept to one line and to linear time: no DOTALL and no negated class that
+    crosses a newline (so words from unrelated lines never combine into a false match), and
+    every «.*»/«.+» bounded (so a pasted line of 200 000 characters cannot make it crawl)."""
+    pattern = re.sub(r"(?<!\\)\[\^", lambda _: r"[^\n", pattern)
+    pattern = re.sub(r"(?<!\\)\.\*", lambda _: f".{{0,{MAX_GAP}}}", pattern)
+    return re.sub(r"(?<!\\)\.\+", lambda _: f".{{1,{MAX_GAP}}}", pattern)
+
+
 def entry(
     code: str,
     title: str,
@@ -179,10 +191,8 @@ def entry(
     fixes: Mapping[str, str] | None = None,
     **defaults: str,
 ) -> Entry:
-    # No DOTALL: a pattern never spans lines, so pasted multi-line output cannot combine
-    # words from unrelated lines into a false match.
     def compiled(items: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in items)
+        return tuple(re.compile(bounded(p), re.IGNORECASE | re.MULTILINE) for p in items)
 
     return Entry(
         code,
