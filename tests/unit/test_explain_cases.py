@@ -145,6 +145,21 @@ def test_a_busy_port_gets_a_port_that_is_free_now(two_busy_ports: int, template:
     assert is_free(new)
 
 
+def test_a_busy_port_under_compose_points_at_compose_yaml(two_busy_ports: int) -> None:
+    # Compose v2's progress lines (docker/compose pkg/progress) before the engine's error
+    paste = (
+        "[+] Running 1/2\n ✔ Network ml_default  Created\n ✘ Container ml-api-1  Starting\n"
+        "Error response from daemon: driver failed programming external connectivity on endpoint "
+        f"ml-api-1 (ab): Bind for 0.0.0.0:{two_busy_ports} failed: port is already allocated"
+    )
+    found = explain_text(paste)
+    assert found.code == "port_allocated"
+    assert "«ports:» de compose.yaml" in found.fix and "«-p" not in found.fix
+    suggested = re.search(r'«- "(\d+):…"» en lugar de «- "(\d+):…"»', found.fix)
+    assert suggested is not None and int(suggested.group(2)) == two_busy_ports
+    assert int(suggested.group(1)) not in (two_busy_ports, two_busy_ports + 1)
+
+
 @pytest.mark.parametrize(
     ("paste", "must", "must_not"),
     [

@@ -6,6 +6,16 @@ from __future__ import annotations
 from dockerlab.engine.failures.entry import LINE_START, entry
 
 _EXIT = r"(non-zero code|exit code|exit status|exited with code):? "
+# Compose's own lines: there the port lives under «ports:» in compose.yaml, not in «-p».
+_COMPOSE = (
+    r"\b(?P<tool>compose)\b",
+    r"^\W*(?P<tool>Container) [\w.-]+\s+(Starting|Started|Creating|Created|Error)",
+)
+_COMPOSE_PORT_FIX = (
+    "cambia en «ports:» de compose.yaml el número de tu lado por uno libre: «- "
+    '"{free_cli}:…"» en lugar de «- "{port_cli}:…"» (solo el número de antes de «:»), y '
+    "repite «docker compose up»."
+)
 _PORT_FIX = (
     "publica en otro puerto de tu máquina que esté libre: «-p {free_cli}:…» en lugar de "
     "«-p {port_cli}:…» (cambia solo el número de antes de «:»)."
@@ -36,6 +46,14 @@ ENTRIES = (
         "dice cuál es) o " + _PORT_FIX,
         "mensaje del motor («port is already allocated»); dockerlab busca qué contenedor "
         "publica ese puerto y un puerto libre",
+        extra=_COMPOSE,
+        choose="tool",
+        fixes={
+            "compose": "Detén el contenedor que lo tiene («docker ps --filter publish={port_cli}» te "
+            "dice cuál es) o " + _COMPOSE_PORT_FIX,
+            "container": "Detén el contenedor que lo tiene («docker ps --filter publish={port_cli}» "
+            "te dice cuál es) o " + _COMPOSE_PORT_FIX,
+        },
         port="que pediste",
     ),
     entry(
@@ -54,6 +72,14 @@ ENTRIES = (
         "Linux), «netstat -ano | findstr :{port_cli}» (Windows). Ciérralo o " + _PORT_FIX,
         "mensaje del motor («address already in use»); dockerlab comprueba que ningún contenedor "
         "publica ese puerto y busca uno libre",
+        extra=_COMPOSE,
+        choose="tool",
+        fixes={
+            "compose": "Averigua qué programa lo tiene («lsof -i :{port_cli}» en macOS y Linux, "
+            "«netstat -ano | findstr :{port_cli}» en Windows) y ciérralo, o " + _COMPOSE_PORT_FIX,
+            "container": "Averigua qué programa lo tiene («lsof -i :{port_cli}» en macOS y Linux, "
+            "«netstat -ano | findstr :{port_cli}» en Windows) y ciérralo, o " + _COMPOSE_PORT_FIX,
+        },
         port="que pediste",
     ),
     entry(
