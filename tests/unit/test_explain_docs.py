@@ -31,8 +31,10 @@ def test_every_cited_test_exists() -> None:
             assert re.search(rf"^def {name}\(", source, flags=re.MULTILINE), f"{path}::{name}"
 
 
-def test_readme_links_here() -> None:
-    assert "docs/errores.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+def test_readme_links_here_and_counts_right() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/errores.md" in readme
+    assert f"muestra los {len(CODES)} que conoce" in readme
 
 
 def test_the_corpus_figures_in_the_docs_are_current() -> None:
