@@ -158,7 +158,7 @@ def publishers(engine: Engine, port: str) -> list[ContainerInfo]:
     ]
 
 
-@_detailer("port_allocated", "port_in_use")
+@_detailer("port_allocated", "port_in_use", "port_reserved")
 def _free_port(engine: Engine | None, code: str, details: Mapping[str, str]) -> dict[str, str]:
     """A host port that is free now, never the busy one (checked on this machine)."""
     port = details.get("port", "")

@@ -113,6 +113,11 @@ SAMPLES: dict[str, list[str]] = {
         "driver failed programming external connectivity on endpoint web (ab12): Bind for "
         "0.0.0.0:80 failed: port is already allocated",
     ],
+    "port_reserved": [
+        "Ports are not available: exposing port TCP 0.0.0.0:8000 -> 0.0.0.0:0: listen tcp "
+        "0.0.0.0:8000: bind: An attempt was made to access a socket in a way forbidden by its "
+        "access permissions.",
+    ],
     "port_in_use": [
         "driver failed programming external connectivity on endpoint x (ab): Error starting "
         "userland proxy: listen tcp4 127.0.0.1:18555: bind: address already in use",

@@ -133,6 +133,10 @@ def two_busy_ports() -> Iterator[int]:
         "endpoint web (ab12): Bind for 0.0.0.0:{port} failed: port is already allocated.",
         # moby/moby libnetwork/portmapper (docker-proxy)
         "Error starting userland proxy: listen tcp4 0.0.0.0:{port}: bind: address already in use",
+        # Docker Desktop on Windows, a port in a range reserved by winnat
+        "Ports are not available: exposing port TCP 0.0.0.0:{port} -> 0.0.0.0:0: listen tcp "
+        "0.0.0.0:{port}: bind: An attempt was made to access a socket in a way forbidden by its "
+        "access permissions.",
     ],
 )
 def test_a_busy_port_gets_a_port_that_is_free_now(two_busy_ports: int, template: str) -> None:

@@ -57,6 +57,23 @@ ENTRIES = (
         port="que pediste",
     ),
     entry(
+        "port_reserved",
+        "Windows tiene reservado ese puerto",
+        (
+            r"exposing port TCP (?P<address>[^\s]*?):(?P<port>\d+) .*forbidden by its access permissions",
+            r"forbidden by its access permissions",
+        ),
+        "Windows no deja usar el puerto {port}: está dentro de un rango que el sistema se "
+        "reserva (Hyper-V y WSL apartan rangos de puertos al arrancar), aunque ningún programa lo "
+        "use.",
+        "Publica en otro puerto: «-p {free_cli}:…» en lugar de «-p {port_cli}:…». Para ver los "
+        "rangos reservados: «netsh interface ipv4 show excludedportrange protocol=tcp» (en "
+        "PowerShell). Reiniciar el servicio que los reparte, como administrador, suele liberarlos: "
+        "«net stop winnat» y luego «net start winnat».",
+        "mensaje de Docker Desktop en Windows («forbidden by its access permissions»)",
+        port="que pediste",
+    ),
+    entry(
         "port_in_use",
         "Puerto ocupado por un programa de tu máquina",
         (
@@ -122,7 +139,7 @@ ENTRIES = (
     entry(
         "killed",
         "Proceso detenido a la fuerza (código 137)",
-        (_EXIT + r"137\b", r"Exited \(137\)", r"OOMKilled"),
+        (_EXIT + r"137\b", r"Exited \(137\)", r"OOMKilled(?!\"?\s*:\s*false)"),
         "El proceso recibió la señal KILL (código 137). Con solo este mensaje hay dos causas "
         "posibles: alguien lo paró («docker stop» espera 10 s y luego lo mata; también «docker "
         "kill» o Ctrl-C en Compose), o se quedó sin memoria.",
@@ -139,7 +156,7 @@ ENTRIES = (
     entry(
         "mount_source_missing",
         "La carpeta que montas no existe",
-        (r"bind source path does not exist:? (?P<path>\S+?)\.?(\s|$)", r"invalid mount config"),
+        (r"bind source path does not exist:? (?P<path>\S+?)\.?(\s|$)",),
         "Quieres montar en el contenedor una ruta de tu máquina que no existe.",
         "Comprueba la ruta (mejor absoluta: «$(pwd)/carpeta»; en PowerShell «${{PWD}}\\carpeta») "
         "y que estás en la carpeta correcta.",

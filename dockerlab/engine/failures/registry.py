@@ -58,7 +58,8 @@ ENTRIES = (
             r"https?://\S+.*context deadline exceeded",
             r"(registry|/v2/).*context deadline exceeded",
         ),
-        "El motor no puede conectar con el registro de imágenes (Docker Hub u otro): no hay red o no llega.",
+        "No hay conexión de red (o no llega) con el servidor al que se intentaba llegar: el "
+        "registro de imágenes (Docker Hub u otro) o, dentro de un build, el índice de paquetes.",
         "Comprueba tu conexión (¿Wi-Fi, VPN o proxy?). En un taller, pide al instructor el paquete "
         "de imágenes y cárgalo con «docker load -i paquete.tar».",
         "mensaje del motor al descargar («dial tcp…», «no such host», «context deadline "
