@@ -407,3 +407,25 @@ def test_a_long_run_command_in_the_older_buildkit_wording() -> None:
     command = "pip install " + " ".join(f"paquete{n}" for n in range(80))
     found = explain_text(f"executor failed running [/bin/sh -c {command}]: exit code: 2")
     assert found.code == "build_failed" and "El comando terminó con el código 2." in found.facts
+
+
+def test_bytes_that_are_not_utf8_in_the_argument_too() -> None:
+    arg = 'Conflict. The container name "/a\xf1o" is already in use'.encode("latin-1")
+    done = subprocess.run(
+        [sys.executable, "-m", "dockerlab", "explain", "--no-engine", "--json", arg],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "«a\ufffdo»" in json.loads(done.stdout.decode("utf-8"))["message"]
+
+
+def test_stdin_longer_than_what_is_kept_is_read_to_its_end() -> None:
+    log = (
+        b"#7 1.0 Downloading paquete\n" * 250_000
+        + b'ERROR: failed to solve: process "/bin/sh -c x" did not complete successfully: exit code: 3\n'
+    )
+    assert len(log) > 6_000_000
+    data = json.loads(explain_cli("--json", data=log).stdout)
+    assert data["code"] == "build_failed" and "El comando terminó con el código 3." in data["facts"]
