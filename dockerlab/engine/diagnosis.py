@@ -3,7 +3,7 @@
 Pure matching on the text Docker produced (an SDK exception, the API's message, or CLI
 output a learner pastes into ``dockerlab explain``), so one table serves the engine
 gateway, the tutor and the tests. Facts that need the engine (which container holds a
-port, the image's architecture…) are added by :mod:`dockerlab.engine.explain`.
+port, the image's architecture…) are added by :mod:`dockerlab.engine.facts`.
 
 An entry only matches words Docker really prints; a message no entry recognises gets
 ``None``, never a guess. The entries live in :mod:`dockerlab.engine.failures`, by area.
