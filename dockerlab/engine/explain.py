@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dockerlab.engine.diagnosis import Diagnosis, Other, describe, diagnose, diagnose_exit
-from dockerlab.engine.facts import adds_details, engine_facts, more_details
+from dockerlab.engine.facts import adds_details, engine_facts, more_details, reachable
 from dockerlab.engine.failures.entry import clean
 from dockerlab.errors import DockerlabError
 
@@ -83,6 +83,7 @@ def explain_text(text: str, engines: EngineProvider | None = None) -> Explanatio
     )
     if found is None:
         return Explanation(False, "unknown", UNKNOWN_TITLE, UNKNOWN_MESSAGE, UNKNOWN_FIX, note)
+    engines = reachable(found.code, engines)
     found = more_details(found, engines)
     facts = found.facts + engine_facts(found.code, found.details, engines)
     if found.code.startswith(("build_", "dockerfile_")) or found.code in ("command_not_found", "killed"):

@@ -70,6 +70,14 @@ def adds_details(code: str) -> bool:
     return code in _DETAILERS
 
 
+def reachable(code: str, engines: EngineProvider | None) -> EngineProvider | None:
+    """``engines`` if the engine has something to say about ``code`` and answers; None
+    otherwise, so an engine that is down is tried once, not once per question."""
+    if engines is None or (code not in _FINDERS and code not in _DETAILERS):
+        return None
+    return engines if _engine(engines) is not None else None
+
+
 def more_details(found: Diagnosis, engines: EngineProvider | None) -> Diagnosis:
     """``found`` with what this machine can add to its fix (a port that is free now, the
     state of the container in the way…), told again."""

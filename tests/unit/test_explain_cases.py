@@ -429,3 +429,22 @@ def test_stdin_longer_than_what_is_kept_is_read_to_its_end() -> None:
     assert len(log) > 6_000_000
     data = json.loads(explain_cli("--json", data=log).stdout)
     assert data["code"] == "build_failed" and "El comando terminó con el código 3." in data["facts"]
+
+
+def test_an_engine_that_does_not_answer_is_asked_once() -> None:
+    from dockerlab.engine.provider import EngineProvider
+    from dockerlab.errors import EngineUnavailable
+
+    calls: list[int] = []
+
+    def unreachable() -> object:
+        calls.append(1)
+        raise EngineUnavailable("no responde")
+
+    found = explain_text(
+        "Bind for 0.0.0.0:8080 failed: port is already allocated",
+        EngineProvider(unreachable),  # type: ignore[arg-type]
+    )
+    assert found.code == "port_allocated" and found.facts == ()
+    assert "OTRO_PUERTO" not in found.fix  # this machine still finds a free port
+    assert calls == [1]
