@@ -165,3 +165,17 @@ def test_exit_137_is_told_apart_by_the_engine(engine: Engine, engines: EnginePro
         "alguien o algo («docker stop», «docker kill», Ctrl-C en Compose, o el motor al pararse).",
     )
     assert explain_text(table).facts == ()  # without the engine: both causes, no guess
+
+
+def test_pull_denied_for_a_typo_points_at_the_local_image(engine: Engine, engines: EngineProvider) -> None:
+    # moby/moby distribution/errors.go, as «docker run busyboxx» prints it against Docker Hub
+    pasted = (
+        "Unable to find image 'busyboxx:latest' locally\ndocker: Error response from daemon: pull "
+        "access denied for busyboxx, repository does not exist or may require 'docker login': "
+        "denied: requested access to the resource is denied.\nSee 'docker run --help'."
+    )
+    found = explain_text(pasted, engines)
+    assert found.code == "pull_denied"
+    assert found.facts == (
+        "¿Querías decir «busybox»? Esa sí está en tu máquina (no necesita red): «docker run busybox».",
+    )
