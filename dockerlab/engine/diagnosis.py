@@ -20,7 +20,17 @@ from typing import Any
 from dockerlab.engine.failures import build, containers, registry, tools
 from dockerlab.engine.failures.entry import Diagnosis, Entry, Other, clean, fields
 
-__all__ = ["CODES", "ENTRIES", "Diagnosis", "Entry", "Other", "describe", "diagnose", "fields"]
+__all__ = [
+    "CODES",
+    "ENTRIES",
+    "Diagnosis",
+    "Entry",
+    "Other",
+    "describe",
+    "diagnose",
+    "diagnose_failure",
+    "fields",
+]
 
 # Order matters: on one line, the first matching entry wins, so specific messages go first.
 ENTRIES: tuple[Entry, ...] = (*tools.ENTRIES, *registry.ENTRIES, *containers.ENTRIES, *build.ENTRIES)
@@ -96,6 +106,14 @@ def diagnose(message: str) -> Diagnosis | None:
         if hit.entry.code != found.code and all(o.code != hit.entry.code for o in others):
             others.append(Other(hit.entry.code, hit.entry.title, _line(text, hit)[:200]))
     return dataclasses.replace(found, others=tuple(others[:MAX_OTHERS]))
+
+
+def diagnose_failure(output: str) -> Diagnosis | None:
+    """The cause of a command that failed, read in its output: like :func:`diagnose`, but a
+    warning (compose.yaml's obsolete «version», a platform that is emulated) is never the
+    cause of a failure, so it alone gives None."""
+    found = diagnose(output)
+    return None if found is None or found.warning else found
 
 
 def describe(code: str, **details: Any) -> Diagnosis:

@@ -12,7 +12,15 @@ import string
 
 import pytest
 
-from dockerlab.engine.diagnosis import CODES, ENTRIES, describe, diagnose, diagnose_exit, fields
+from dockerlab.engine.diagnosis import (
+    CODES,
+    ENTRIES,
+    describe,
+    diagnose,
+    diagnose_exit,
+    diagnose_failure,
+    fields,
+)
 
 # code -> real messages (Docker 20.10–28 engine, CLI and SDK; BuildKit and the classic builder)
 SAMPLES: dict[str, list[str]] = {
@@ -323,3 +331,16 @@ def test_catalogue_size_is_what_the_docs_say() -> None:
 
     docs = (Path(__file__).resolve().parents[2] / "docs" / "errores.md").read_text("utf-8")
     assert re.search(rf"\*\*{len(CODES)} tipos de error\*\*", docs), len(CODES)
+
+
+def test_a_warning_is_never_the_cause_of_a_failure() -> None:
+    # «docker compose up» failed: its last lines hold the version warning and an error we
+    # do not know; the warning must not be given as the reason
+    tail = (
+        "WARN[0000] /app/compose.yaml: the attribute `version` is obsolete, it will be ignored\n"
+        "Error response from daemon: something dockerlab does not know\n"
+    )
+    assert diagnose(tail) is not None and diagnose(tail).warning  # type: ignore[union-attr]
+    assert diagnose_failure(tail) is None
+    port = tail + "Bind for 0.0.0.0:8000 failed: port is already allocated\n"
+    assert diagnose_failure(port) is not None and diagnose_failure(port).code == "port_allocated"  # type: ignore[union-attr]
