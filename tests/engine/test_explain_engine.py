@@ -179,3 +179,16 @@ def test_pull_denied_for_a_typo_points_at_the_local_image(engine: Engine, engine
     assert found.facts == (
         "¿Querías decir «busybox»? Esa sí está en tu máquina (no necesita red): «docker run busybox».",
     )
+
+
+def test_the_whole_corpus_with_the_engine_answering(engine: Engine, engines: EngineProvider) -> None:
+    """Asking the real engine about every corpus message never breaks the explanation and
+    never changes which failure it is."""
+    import yaml
+
+    corpus = Path(__file__).resolve().parents[1] / "data" / "explain_corpus.yaml"
+    for item in yaml.safe_load(corpus.read_text(encoding="utf-8")):
+        alone = explain_text(item["message"])
+        found = explain_text(item["message"], engines)
+        assert found.code == alone.code == item["expect"], item["message"][:120]
+        assert found.fix and found.message
