@@ -141,6 +141,7 @@ def _container_info(attrs: Mapping[str, Any]) -> ContainerInfo:
         labels=dict(config.get("Labels") or {}),
         ports=ports,
         command=" ".join(cmd) if isinstance(cmd, list) else str(cmd),
+        oom_killed=bool(state.get("OOMKilled")),
     )
 
 

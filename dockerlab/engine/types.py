@@ -40,6 +40,7 @@ class ContainerInfo:
     labels: dict[str, str] = field(default_factory=dict)
     ports: dict[str, list[str]] = field(default_factory=dict)  # "80/tcp" -> ["127.0.0.1:8000"]
     command: str = ""
+    oom_killed: bool = False  # the kernel killed it for lack of memory
 
     @property
     def state(self) -> str:
