@@ -5,25 +5,59 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from ci_guard import pytest_make_collect_report, pytest_runtest_makereport  # noqa: F401  (hooks)
+from helpers import CI
 
 from dockerlab.course.catalog import Catalog, load_catalog
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import EngineUnavailable
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+# A developer's shell may have any of these; the tests assume none of them.
+UNSET = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "CLICOLOR_FORCE",
+    "COLUMNS",
+    "LINES",
+    "LC_ALL",
+    "LC_CTYPE",
+    "PYTHONIOENCODING",
+    "DOCKERLAB_LEARNER",
+    "DOCKERLAB_LESSONS",
+    "DOCKERLAB_COMPLETE",
+)
+# The docker CLI keeps contexts and plugins under ~/.docker: a test's own HOME must not
+# hide them, so the real folder is named once, before any test moves HOME.
+DOCKER_CONFIG = os.environ.get("DOCKER_CONFIG") or str(Path.home() / ".docker")
 
 
 @pytest.fixture(autouse=True)
 def dockerlab_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own progress folder; nobody's real progress is touched."""
+    """Every test gets the environment it was written for: its own progress folder and HOME
+    (nobody's real progress is touched), UTF-8, colour and width left to the terminal."""
     home = tmp_path / "home"
+    for name in UNSET:
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DOCKERLAB_HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path / "usuario"))
+    monkeypatch.setenv("DOCKER_CONFIG", DOCKER_CONFIG)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     return home
 
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
+    """The shipped course."""
     return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def mini_catalog() -> Catalog:
+    """Two small lessons of the suite's own (tests/data/catalogo): for tests of the tutor's
+    rules that must not change when the shipped lessons' wording does."""
+    return load_catalog(DATA / "catalogo")
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +67,7 @@ def engines() -> Iterator[EngineProvider]:
     try:
         provider.get()
     except EngineUnavailable as exc:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        if CI:
             pytest.fail(f"CI=true but no Docker engine answers: {exc.message}")
         pytest.skip(f"no Docker engine: {exc.message}")
     yield provider

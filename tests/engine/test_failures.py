@@ -12,12 +12,12 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import dockerlab
 
 from dockerlab.engine.explain import arch_mismatch, enrich_error, explain_exit, explain_text
 from dockerlab.engine.gateway import Engine
@@ -62,14 +62,7 @@ def cli(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.Comple
 
 
 def dockerlab_explain(text: str, *extra: str) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "explain", "--json", *extra],
-        input=text,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = dockerlab("explain", "--json", *extra, input=text)
     assert "Traceback" not in done.stderr, done.stderr
     data: dict[str, object] = json.loads(done.stdout)
     assert done.returncode == (0 if data["recognised"] else 1)

@@ -4,15 +4,14 @@ code 130, the progress file intact, and nothing half-created left without docker
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pexpect
 import pytest
+from helpers import DOWN, ENTER, spawn
 
 from dockerlab.course.catalog import load_file
 from dockerlab.engine.labels import LABEL_LESSON
@@ -22,20 +21,6 @@ from dockerlab.tutor.progress import PASSED, ProgressStore
 from dockerlab.tutor.runner import Runner
 
 LESSON_ID = "pruebas-ctrl-c"
-DOWN, ENTER = "\x1b[B", "\r"
-
-
-def spawn(home: Path, *args: str) -> pexpect.spawn:
-    env = dict(os.environ, DOCKERLAB_HOME=str(home), TERM="xterm-256color")
-    env.pop("NO_COLOR", None)
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "dockerlab", *args],
-        env=env,
-        encoding="utf-8",
-        timeout=90,
-        dimensions=(40, 120),
-    )
 
 
 def seeded_progress() -> bytes:
@@ -76,7 +61,7 @@ def unlabelled() -> set[str]:
 @pytest.mark.terminal
 def test_ctrl_c_at_a_question(dockerlab_home: Path) -> None:
     before = seeded_progress()
-    child = spawn(dockerlab_home, "lesson", "primeros-pasos", "--from", "version")
+    child = spawn("lesson", "primeros-pasos", "--from", "version", home=dockerlab_home, columns=120)
     child.expect("Paso 3/4")
     child.expect("¿Qué quieres hacer?")
     child.send(ENTER)  # «Responder»
@@ -111,7 +96,7 @@ steps:
 """)
     before_progress = seeded_progress()
     before = unlabelled()
-    child = spawn(dockerlab_home, "lesson", str(lesson))
+    child = spawn("lesson", str(lesson), home=dockerlab_home, columns=120)
     try:
         child.expect("¿Qué quieres hacer?")
         child.send(DOWN + ENTER)  # «Ejecútalo por mí»

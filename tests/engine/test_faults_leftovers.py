@@ -5,14 +5,12 @@ or not): explained, removed only after the learner types that exact name, or kep
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
 import pytest
+from helpers import dockerlab, spawn
 
 from dockerlab.course.catalog import Catalog, load_file
 from dockerlab.engine.gateway import Engine
@@ -120,16 +118,7 @@ steps:
 
 
 def auto(path: Path, home: Path) -> tuple[int, list[dict[str, object]]]:
-    env = dict(os.environ, DOCKERLAB_HOME=str(home))
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "lesson", str(path), "--auto", "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
+    done = dockerlab("lesson", str(path), "--auto", "--json", home=home)
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, [json.loads(line) for line in done.stdout.splitlines()]
 
@@ -169,15 +158,7 @@ def test_ctrl_c_at_the_leftover_prompt(engine: Engine, tmp_path: Path, dockerlab
     engine.run("busybox", name="dl_resto", labels={}, command=["true"])
     ProgressStore.open().record("basico", "construir", PASSED)
     before = (dockerlab_home / "progress.json").read_bytes()
-    env = dict(os.environ, DOCKERLAB_HOME=str(dockerlab_home), TERM="xterm-256color")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "dockerlab", "lesson", str(path)],
-        env=env,
-        encoding="utf-8",
-        timeout=90,
-        dimensions=(40, 120),
-    )
+    child = spawn("lesson", str(path), home=dockerlab_home, columns=120)
     child.expect("Ya existe el contenedor «dl_resto»")
     child.expect("¿Qué hago con él?")
     child.send("\x1b[B\r")  # «Borrar dl_resto»

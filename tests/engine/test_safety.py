@@ -6,12 +6,10 @@ host commands; ports bind to 127.0.0.1."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import CI, dockerlab
 
 from dockerlab.course.catalog import check_file, load_catalog, load_file
 from dockerlab.engine.labels import LABEL_LESSON
@@ -25,7 +23,6 @@ from .survivors import Survivors
 pytestmark = pytest.mark.engine
 LESSONS = load_catalog().lessons
 OWN = "pruebas-seguridad"
-CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def lesson_file(folder: Path, steps: str, lesson_id: str = OWN) -> Path:
@@ -89,14 +86,7 @@ def test_clean_command_removes_only_labelled_objects(
     engine.run("busybox", name="dl_seguridad_limpiar", labels={LABEL_LESSON: OWN}, command=["true"])
     (tmp_path / "Dockerfile").write_text('FROM busybox\nCMD ["true"]\n')
     list(engine.build(tmp_path, "dl-seguridad-limpiar", {LABEL_LESSON: OWN}))
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "clean", "--yes", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    done = dockerlab("clean", "--yes", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[-1])["removed"] is True
     assert engine.labelled().empty()
