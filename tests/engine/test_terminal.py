@@ -44,6 +44,7 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
     child.expect("¿Qué quieres hacer?")
     assert quit_lesson(child) == 0
     assert ProgressStore.open().resume_point("primeros-pasos", ["contenedor-vs-vm", "piezas"]) == "piezas"
+    saved = (dockerlab_home / "progress.json").read_bytes()
 
     child = start(dockerlab_home, columns=60)
     child.expect("¿Qué lección quieres hacer?")
@@ -55,6 +56,7 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+    assert (dockerlab_home / "progress.json").read_bytes() == saved  # Ctrl-C: intact, byte for byte
     assert ProgressStore.open().step_status("primeros-pasos", "contenedor-vs-vm") == "passed"
 
 
