@@ -33,6 +33,16 @@ UNSET = (
 DOCKER_CONFIG = os.environ.get("DOCKER_CONFIG") or str(Path.home() / ".docker")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test is an engine test exactly when it asks for the real engine (the ``engines``
+    fixture, directly or through another fixture): the mark follows from what the test does,
+    so it cannot drift. (tests/unit/test_engine_marks.py checks the other half: without an
+    engine, every other test still passes.)"""
+    for item in items:
+        if "engines" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.engine)
+
+
 @pytest.fixture(autouse=True)
 def dockerlab_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets the environment it was written for: its own progress folder and HOME

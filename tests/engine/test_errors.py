@@ -17,7 +17,6 @@ from dockerlab.errors import DockerlabError
 
 from .login_registry import login_registry
 
-pytestmark = pytest.mark.engine
 LABELS = {LABEL_LESSON: "pruebas-errores"}
 
 

@@ -25,7 +25,6 @@ from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import DockerlabError, EngineOperationError, EngineUnavailable
 
-pytestmark = pytest.mark.engine
 LESSON = "pruebas-fallos"
 LABELS = {LABEL_LESSON: LESSON}
 DOCKER = shutil.which("docker")

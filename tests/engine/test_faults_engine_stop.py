@@ -30,7 +30,6 @@ from dockerlab.tutor.progress import PASSED, ProgressStore
 from dockerlab.tutor.runner import Runner
 from dockerlab.tutor.walk import QUIT, SOLVE, VERIFY, MenuItem, walk_lesson
 
-pytestmark = pytest.mark.engine
 LESSON_ID = "pruebas-motor-parado"
 
 

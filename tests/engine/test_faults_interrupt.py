@@ -73,7 +73,6 @@ def test_ctrl_c_at_a_question(dockerlab_home: Path) -> None:
     assert (dockerlab_home / "progress.json").read_bytes() == before
 
 
-@pytest.mark.engine
 @pytest.mark.terminal
 def test_ctrl_c_during_a_build(dockerlab_home: Path, tmp_path: Path, engines: EngineProvider) -> None:
     engine = engines.get()
@@ -147,7 +146,6 @@ def remote_only_image(tmp_path: Path) -> Iterator[str]:
     subprocess.run([docker, "rmi", ref], capture_output=True)  # a failed run may have left it
 
 
-@pytest.mark.engine
 def test_ctrl_c_during_a_pull(
     dockerlab_home: Path, tmp_path: Path, engines: EngineProvider, remote_only_image: str
 ) -> None:

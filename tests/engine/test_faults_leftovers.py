@@ -73,7 +73,6 @@ def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine.remove_labelled(OWN)
 
 
-@pytest.mark.engine
 def test_interactive_leftovers_are_removed_only_with_their_exact_name(
     catalog: Catalog, engine: Engine, engines: EngineProvider
 ) -> None:
@@ -123,7 +122,6 @@ def auto(path: Path, home: Path) -> tuple[int, list[dict[str, object]]]:
     return done.returncode, [json.loads(line) for line in done.stdout.splitlines()]
 
 
-@pytest.mark.engine
 def test_auto_removes_only_its_own_labelled_leftovers(
     engine: Engine, tmp_path: Path, dockerlab_home: Path
 ) -> None:
@@ -151,7 +149,6 @@ def test_auto_removes_only_its_own_labelled_leftovers(
     assert survivor is not None and survivor.status == "running" and not survivor.labels
 
 
-@pytest.mark.engine
 @pytest.mark.terminal
 def test_ctrl_c_at_the_leftover_prompt(engine: Engine, tmp_path: Path, dockerlab_home: Path) -> None:
     path = own_lesson(tmp_path)

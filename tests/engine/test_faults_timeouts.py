@@ -24,7 +24,6 @@ from dockerlab.tutor.progress import FAILED, PASSED, ProgressStore
 from dockerlab.tutor.runner import Runner
 from dockerlab.tutor.walk import QUIT, VERIFY, MenuItem, walk_lesson
 
-pytestmark = pytest.mark.engine
 OWN = "pruebas-espera"
 NAME = f"dl_espera_{uuid.uuid4().hex[:8]}"
 

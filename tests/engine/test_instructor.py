@@ -15,8 +15,6 @@ from helpers import dockerlab
 from dockerlab.engine.gateway import Engine
 from dockerlab.engine.provider import EngineProvider
 
-pytestmark = pytest.mark.engine
-
 LESSON = """\
 format_version: 1
 id: mi-saludo

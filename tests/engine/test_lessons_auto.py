@@ -14,7 +14,6 @@ from helpers import dockerlab
 from dockerlab.course.catalog import Catalog
 from dockerlab.engine.provider import EngineProvider
 
-pytestmark = pytest.mark.engine
 ROOT = Path(__file__).resolve().parents[2]
 LATER = ["hub", "fastapi", "ml", "jupyter", "uv"]
 

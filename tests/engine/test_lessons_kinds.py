@@ -26,7 +26,6 @@ from dockerlab.model import Lesson, Step
 
 from .search_index import SearchIndex, search_index
 
-pytestmark = pytest.mark.engine
 ORIGINAL = b'"""App."""\r\nMESSAGE = "Modelo iris listo"\r\n\r\nX = 1'  # CRLF, no final newline
 EDIT = {
     "path": "app/main.py",

@@ -11,7 +11,7 @@ from helpers import DOWN, ENTER, spawn
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.tutor.progress import ProgressStore
 
-pytestmark = [pytest.mark.engine, pytest.mark.terminal]
+pytestmark = pytest.mark.terminal
 
 
 def start(home: Path, columns: int = 100) -> pexpect.spawn:

@@ -21,7 +21,7 @@ import pytest
 
 from dockerlab.engine.provider import EngineProvider
 
-pytestmark = [pytest.mark.engine, pytest.mark.terminal]
+pytestmark = pytest.mark.terminal
 DOWN, ENTER = "\x1b[B", "\r"
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 COLOUR = re.compile(r"^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$")

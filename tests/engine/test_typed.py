@@ -25,8 +25,6 @@ from dockerlab.tutor.runner import Runner
 
 from .search_index import SearchIndex, search_index
 
-pytestmark = pytest.mark.engine
-
 # What the learner types inside interactive containers, per step.
 TYPED_INSIDE = {"shell": ["ls -l /app", "cat /app/archivo_prueba.txt", "exit"]}
 

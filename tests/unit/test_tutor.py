@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
@@ -63,7 +62,6 @@ def test_hint_wrong_answer_right_answer_skip_and_quit_then_resume(mini_catalog: 
     assert items[0].mark == "◐" and suggested_lesson(items) == "preguntas"
 
 
-@pytest.mark.engine
 def test_solve_for_me_verifies_against_the_engine(catalog: Catalog, engines: EngineProvider) -> None:
     lesson = catalog.get("primeros-pasos")
     events: list[Event] = []
