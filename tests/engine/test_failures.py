@@ -154,10 +154,15 @@ def test_command_not_found_in_the_image(engine: Engine, engines: EngineProvider)
     assert explain_text(output).code == "command_not_found"
 
 
-def test_command_that_is_not_executable(engine: Engine) -> None:
-    exc = failure(engine.run, "busybox", name="dl_no_ejecutable", labels=LABELS, command=["/etc/passwd"])
-    assert exc.code == "command_not_executable" and "«/etc/passwd»" in exc.message
-    assert "chmod +x /etc/passwd" in exc.fix
+def test_command_that_is_not_executable(engine: Engine, tmp_path: Path) -> None:
+    # an image of the test's own with a file that is there but not executable (mode 644)
+    context = build_dir(tmp_path, "FROM busybox\nRUN echo 'echo hola' > /saludo.sh && chmod 644 /saludo.sh\n")
+    list(engine.build(context, "dl-no-ejecutable", LABELS))
+    exc = failure(
+        engine.run, "dl-no-ejecutable", name="dl_no_ejecutable", labels=LABELS, command=["/saludo.sh"]
+    )
+    assert exc.code == "command_not_executable" and "«/saludo.sh»" in exc.message
+    assert "chmod +x /saludo.sh" in exc.fix
 
 
 def test_killed_process_exit_137(engine: Engine) -> None:

@@ -82,13 +82,16 @@ def test_instructor_day(taller: Path, engine: Engine, tmp_path: Path) -> None:
     assert cli("workshop", "validate", "taller.yaml", home=home, cwd=taller).returncode == 0
     assert cli("selftest", "mi-saludo.yaml", home=home, cwd=taller).returncode == 0
 
-    # image pack: save, remove, load, verify
+    # image pack: pull what is missing, save, remove, load, verify. hello-world is removed
+    # first so that «prepare --json» really pulls (its output must still be one JSON document)
+    if engine.image("hello-world:latest") is not None:
+        engine.remove_image("hello-world:latest", force=True)
     pack = tmp_path / "paquete.tar"
     saved = cli(
         "prepare", "primeros-pasos", "mi-saludo.yaml", "--save", str(pack), "--json", home=home, cwd=taller
     )
     assert saved.returncode == 0, saved.stderr
-    data = json.loads(saved.stdout)
+    data = json.loads(saved.stdout)  # the whole output: nothing printed before or after it
     assert {i["ref"] for i in data["images"]} == {"hello-world:latest", "busybox:latest"}
     assert pack.stat().st_size > 1_000_000 and data["saved"]["bytes"] == pack.stat().st_size
     for ref in ("hello-world:latest", "busybox:latest"):
