@@ -44,14 +44,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def dockerlab_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def dockerlab_home(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every test gets the environment it was written for: its own progress folder and HOME
     (nobody's real progress is touched), UTF-8, colour and width left to the terminal."""
     home = tmp_path / "home"
     for name in UNSET:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DOCKERLAB_HOME", str(home))
-    monkeypatch.setenv("HOME", str(tmp_path / "usuario"))
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("usuario")))  # outside tmp_path
     monkeypatch.setenv("DOCKER_CONFIG", DOCKER_CONFIG)
     monkeypatch.setenv("LANG", "C.UTF-8")
     return home
