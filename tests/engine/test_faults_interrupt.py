@@ -170,14 +170,15 @@ steps:
     interrupted_at: list[TransferProgress] = []
 
     def ctrl_c(event: Event) -> None:
-        if isinstance(event, TransferProgress) and 0 < event.current < event.total:
+        downloading = isinstance(event, TransferProgress) and event.status == "Downloading"
+        if downloading and 0 < event.current < event.total:
             interrupted_at.append(event)  # the learner presses Ctrl-C while this layer downloads
             raise KeyboardInterrupt
 
     runner = Runner(load_file(lesson), ProgressStore.open(), engines, ctrl_c)
     with pytest.raises(KeyboardInterrupt):
         runner.solve(runner.lesson.steps[0])
-    [event] = interrupted_at
+    [event] = interrupted_at  # on a machine where a layer arrives in one piece, this says so
     assert event.total >= LAYER_MB * 1024 * 1024 * 0.9, event  # the random layer, mid-way
     # the engine drops the download when the client goes; it never becomes an image
     deadline = time.monotonic() + 10
