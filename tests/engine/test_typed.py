@@ -233,18 +233,17 @@ def hub_against(index: SearchIndex, folder: Path, catalog: Catalog) -> Lesson:
 def without_image(ref: str) -> Iterator[None]:
     """The learner's last hub step deletes ubuntu:latest, and the test must start without it:
     a copy already on the engine is set aside under a tag of the test's own and put back."""
-    docker = ["docker"]
     aside = f"dockerlab-pruebas/apartada:{os.getpid()}"
-    had = subprocess.run([*docker, "image", "inspect", ref], capture_output=True).returncode == 0
+    had = subprocess.run(["docker", "image", "inspect", ref], capture_output=True).returncode == 0
     if had:
-        subprocess.run([*docker, "tag", ref, aside], check=True)
-        subprocess.run([*docker, "rmi", ref], check=True, capture_output=True)  # only untags
+        subprocess.run(["docker", "tag", ref, aside], check=True)
+        subprocess.run(["docker", "rmi", ref], check=True, capture_output=True)  # only untags
     try:
         yield
     finally:
         if had:
-            subprocess.run([*docker, "tag", aside, ref], check=True)
-            subprocess.run([*docker, "rmi", aside], check=True, capture_output=True)
+            subprocess.run(["docker", "tag", aside, ref], check=True)
+            subprocess.run(["docker", "rmi", aside], check=True, capture_output=True)
 
 
 @pytest.mark.parametrize("lesson_id", LATER)
