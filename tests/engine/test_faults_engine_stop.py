@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import dockerlab
 
 from dockerlab.course.catalog import load_file
 from dockerlab.engine.gateway import Engine
@@ -30,7 +30,6 @@ from dockerlab.tutor.progress import PASSED, ProgressStore
 from dockerlab.tutor.runner import Runner
 from dockerlab.tutor.walk import QUIT, SOLVE, VERIFY, MenuItem, walk_lesson
 
-pytestmark = pytest.mark.engine
 LESSON_ID = "pruebas-motor-parado"
 
 
@@ -180,17 +179,7 @@ steps:
     return lesson
 
 
-def dockerlab(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, DOCKERLAB_HOME=str(home), NO_COLOR="1")
-    return subprocess.run(
-        [sys.executable, "-m", "dockerlab", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
+PLAIN = {"NO_COLOR": "1"}
 
 
 def test_engine_stops_mid_lesson_and_the_lesson_resumes(
@@ -211,8 +200,8 @@ def test_engine_stops_mid_lesson_and_the_lesson_resumes(
 
     def while_down() -> None:
         """The learner tries the command line while the engine is down."""
-        auto = dockerlab("lesson", str(path), "--auto", "--plain", home=dockerlab_home)
-        check = dockerlab("check", str(path), "construir", home=dockerlab_home)
+        auto = dockerlab("lesson", str(path), "--auto", "--plain", home=dockerlab_home, extra_env=PLAIN)
+        check = dockerlab("check", str(path), "construir", home=dockerlab_home, extra_env=PLAIN)
         seen["auto"], seen["check"] = str(auto.returncode), str(check.returncode)
         seen["output"] = auto.stdout + auto.stderr + check.stdout + check.stderr
 

@@ -57,16 +57,17 @@ def target(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
     base = tmp_path_factory.mktemp("fuzz")
     (base / "lessons").mkdir()
     (base / "examples").symlink_to(EXAMPLE_FILES, target_is_directory=True)
+    failed_before = request.session.testsfailed
     yield base / "lessons" / "mutada.yaml"
     total = sum(COUNT.values())
+    failed = request.session.testsfailed - failed_before  # this module's failed tests
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     if reporter is not None and capture is not None and total:
         detail = ", ".join(f"{name}: {n}" for name, n in sorted(COUNT.items()))
+        verdict = {0: "sin un solo fallo", 1: "1 prueba falló"}.get(failed, f"{failed} pruebas fallaron")
         with capture.global_and_fixture_disabled():
-            reporter.write_line(
-                f"\nfuzz del cargador de lecciones: {total} casos sin un solo fallo ({detail})"
-            )
+            reporter.write_line(f"\nfuzz del cargador de lecciones: {total} casos, {verdict} ({detail})")
 
 
 def survives(path: Path, text: str | bytes, generator: str) -> None:

@@ -59,11 +59,14 @@ def prepare(
         loaded, _ = prep.load_pack(engine, load, refs)
     needs = prep.survey(engine, lessons)
     if not list_only and load is None:
-        presenter = output.presenter()
-        try:
-            prep.pull_missing(engine, needs, presenter.handle)
-        finally:
-            presenter.close()
+        if json_out:  # stdout carries one JSON document only: the pulls show in its "images"
+            prep.pull_missing(engine, needs, lambda event: None)
+        else:
+            presenter = output.presenter()
+            try:
+                prep.pull_missing(engine, needs, presenter.handle)
+            finally:
+                presenter.close()
         needs = prep.survey(engine, lessons)
     saved = prep.save_pack(engine, refs, save) if save is not None else 0
     network = prep.network_needs(lessons)
