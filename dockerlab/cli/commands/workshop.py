@@ -18,9 +18,7 @@ commands = new_app()
 if TYPE_CHECKING:
     from dockerlab.model import Lesson
 
-workshop_app = new_app(
-    help="Talleres: una lista de lecciones en orden, con sus ajustes.", rich_markup_mode="rich"
-)
+workshop_app = new_app(help="Talleres: una lista de lecciones en orden, con sus ajustes.")
 AllowShell = Annotated[
     bool,
     typer.Option(
@@ -96,13 +94,13 @@ def selftest(
     from dockerlab.course.catalog import load_catalog
     from dockerlab.engine.provider import EngineProvider
     from dockerlab.tutor.selftest import selftest as run_selftest
-    from dockerlab.ui.output import make_output
+    from dockerlab.ui.output import OutputMode, make_output
 
     lesson = load_catalog().get(ref)
     _show_host_commands([lesson], allow_shell)
-    output = make_output(json_out, plain)
+    output = make_output(OutputMode.from_flags(json_out, plain))
     report = run_selftest(lesson, EngineProvider())
-    if json_out:
+    if output.mode is OutputMode.JSON:
         typer.echo(
             json.dumps(
                 {
@@ -144,7 +142,7 @@ def _mark(value: bool) -> str:
 
 @workshop_app.command("validate", cls=SpanishCommand)
 def workshop_validate(
-    path: Annotated[Path, typer.Argument(metavar="TALLER.yaml")],
+    path: Annotated[Path, typer.Argument(metavar="TALLER.yaml", help="Archivo del taller.")],
 ) -> None:
     """Comprueba un archivo de taller y todas sus lecciones."""
     from dockerlab.course.catalog import load_catalog
@@ -164,7 +162,7 @@ def workshop_validate(
 
 @workshop_app.command("run", cls=SpanishCommand)
 def workshop_run(
-    path: Annotated[Path, typer.Argument(metavar="TALLER.yaml")],
+    path: Annotated[Path, typer.Argument(metavar="TALLER.yaml", help="Archivo del taller.")],
     auto: Annotated[
         bool,
         typer.Option("--auto", help="Demostración en vivo: cada paso se muestra, se resuelve y se verifica."),
@@ -186,7 +184,7 @@ def workshop_run(
     from dockerlab.engine.provider import EngineProvider
     from dockerlab.tutor.progress import ProgressStore
     from dockerlab.tutor.runner import Runner
-    from dockerlab.ui.output import make_output
+    from dockerlab.ui.output import OutputMode, make_output
 
     workshop = load_workshop(path, load_catalog())
     if (not auto or key) and not sys.stdin.isatty():
@@ -196,7 +194,7 @@ def workshop_run(
         )
     lessons = [_with_settings(entry.lesson, entry.settings) for entry in workshop.entries]
     _show_host_commands(lessons, allow_shell)
-    output = make_output(json_out, plain)
+    output = make_output(OutputMode.from_flags(json_out, plain))
     presenter = output.presenter()
     store = ProgressStore.open()
     engines = EngineProvider()
