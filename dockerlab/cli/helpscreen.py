@@ -1,25 +1,35 @@
-"""A command's help screen, drawn with rich from the click objects' public attributes.
+"""A command's help screen, drawn from the click objects' public attributes.
 
-Usage line, description, then panels «Argumentos», «Opciones» and «Comandos». Only the
-rich pieces a help screen needs are imported (no Markdown, no syntax highlighting).
+Usage line, description, then «Argumentos», «Opciones» and «Comandos»: in rich panels on a
+terminal that shows colours, as plain indented text for pipes, ``NO_COLOR``, ``TERM=dumb``
+and screen readers (the same rule as every other output; rich is not even imported then).
 """
 
 from __future__ import annotations
 
 import inspect
-from typing import Any
+import re
+import shutil
+import textwrap
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from dockerlab.ui.output import plain_wanted
 
-from dockerlab.ui.output import no_color
+if TYPE_CHECKING:
+    from rich.panel import Panel
 
-NAME_STYLE = "bold cyan"
-METAVAR_STYLE = "bold yellow"
+SHORT_HELP_LIMIT = 200  # characters of a command's help in the group's list (wrapped later)
 REQUIRED = "[obligatorio]"
-SHORT_HELP_LIMIT = 200  # characters of a command's help in the group's list (rich wraps it)
+_MARKUP = re.compile(r"\[/?(?:bold|dim|italic|underline|cyan|red|green|yellow|blue|magenta)?\]")
+
+
+@dataclass
+class Screen:
+    usage: str
+    description: str
+    sections: list[tuple[str, list[tuple[str, str, str]]]] = field(default_factory=list)
+    epilog: str = ""
 
 
 def argument_name(param: Any) -> str:
@@ -39,15 +49,12 @@ def usage_line(command: Any, ctx: Any) -> str:
     return " ".join(["Uso:", ctx.command_path, *pieces])
 
 
-def render_help(command: Any, ctx: Any) -> str:
-    """The whole help screen as text, with colour codes when the terminal shows colours."""
-    console = Console(highlight=False, no_color=no_color())
-    parts: list[RenderableType] = [Text(usage_line(command, ctx), style="bold"), Text()]
-    description = _description(command)
-    if description is not None:
-        parts += [description, Text()]
+def screen(command: Any, ctx: Any) -> Screen:
+    """What the help says, before it is drawn."""
+    text = inspect.cleandoc(command.help or "").partition("\f")[0]
+    found = Screen(usage_line(command, ctx), text, epilog=inspect.cleandoc(command.epilog or ""))
     params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
-    arguments = [_argument_row(p) for p in params if p.param_type_name == "argument"]
+    arguments = [(argument_name(p), "", _help_of(p)) for p in params if p.param_type_name == "argument"]
     options = [_option_row(p) for p in params if p.param_type_name == "option"]
     for title, rows in (
         ("Argumentos", arguments),
@@ -55,60 +62,87 @@ def render_help(command: Any, ctx: Any) -> str:
         ("Comandos", _commands(command, ctx)),
     ):
         if rows:
-            parts.append(_panel(title, rows))
-    if command.epilog:
-        parts.append(Text(inspect.cleandoc(command.epilog)))
+            found.sections.append((title, rows))
+    return found
+
+
+def render_help(command: Any, ctx: Any) -> str:
+    shown = screen(command, ctx)
+    return render_plain(shown) if plain_wanted() else render_rich(shown)
+
+
+def _help_of(param: Any) -> str:
+    text = " ".join(inspect.cleandoc(getattr(param, "help", None) or "").split())
+    return f"{text} {REQUIRED}".strip() if param.required else text
+
+
+def _option_row(param: Any) -> tuple[str, str, str]:
+    names = sorted([*param.opts, *param.secondary_opts], key=lambda n: (not n.startswith("--"), n))
+    takes_value = not (getattr(param, "is_flag", False) or getattr(param, "count", False))
+    return ", ".join(names), (param.metavar or "VALOR") if takes_value else "", _help_of(param)
+
+
+def _commands(command: Any, ctx: Any) -> list[tuple[str, str, str]]:
+    rows = []
+    for name in getattr(command, "list_commands", lambda _ctx: [])(ctx):
+        sub = command.get_command(ctx, name)
+        if sub is not None and not sub.hidden:
+            rows.append((name, "", sub.get_short_help_str(limit=SHORT_HELP_LIMIT)))
+    return rows
+
+
+def render_plain(shown: Screen) -> str:
+    width = max(40, min(shutil.get_terminal_size().columns, 100))
+    out = [shown.usage, ""]
+    for paragraph in _MARKUP.sub("", shown.description).split("\n\n"):
+        if paragraph.strip():
+            out += [*textwrap.wrap(" ".join(paragraph.split()), width=width), ""]
+    for title, rows in shown.sections:
+        out.append(f"{title}:")
+        left = max(len(_left(name, metavar)) for name, metavar, _ in rows)
+        for name, metavar, text in rows:
+            lines = textwrap.wrap(_MARKUP.sub("", text), width=max(20, width - left - 4)) or [""]
+            out.append(f"  {_left(name, metavar).ljust(left)}  {lines[0]}".rstrip())
+            out += [" " * (left + 4) + line for line in lines[1:]]
+        out.append("")
+    if shown.epilog:
+        out += [_MARKUP.sub("", shown.epilog), ""]
+    return "\n".join(out)
+
+
+def _left(name: str, metavar: str) -> str:
+    return f"{name} {metavar}".strip()
+
+
+def render_rich(shown: Screen) -> str:
+    from rich.console import Console, Group, RenderableType
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text(shown.usage, style="bold"), Text()]
+    if shown.description:
+        paragraphs = [Text.from_markup(p.strip()) for p in shown.description.split("\n\n")]
+        parts += [Text("\n\n").join(paragraphs), Text()]
+    parts += [_panel(title, rows) for title, rows in shown.sections]
+    if shown.epilog:
+        parts.append(Text(shown.epilog))
+    console = Console(highlight=False)
     with console.capture() as captured:
         console.print(Group(*parts))
     return captured.get()
 
 
-def _description(command: Any) -> Text | None:
-    if not command.help:
-        return None
-    text = inspect.cleandoc(command.help).partition("\f")[0]
-    return Text("\n\n").join(Text.from_markup(paragraph.strip()) for paragraph in text.split("\n\n"))
+def _panel(title: str, rows: list[tuple[str, str, str]]) -> Panel:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
 
-
-def _help_of(param: Any) -> Text:
-    text = Text.from_markup(inspect.cleandoc(getattr(param, "help", None) or ""))
-    if param.required:
-        text.append(" " + REQUIRED, style="red")
-    return text
-
-
-def _argument_row(param: Any) -> tuple[Text, Text, Text]:
-    return Text(argument_name(param), style=NAME_STYLE), Text(), _help_of(param)
-
-
-def _option_row(param: Any) -> tuple[Text, Text, Text]:
-    names = ", ".join(sorted([*param.opts, *param.secondary_opts], key=lambda n: (not n.startswith("--"), n)))
-    takes_value = not (getattr(param, "is_flag", False) or getattr(param, "count", False))
-    metavar = (param.metavar or "VALOR") if takes_value else ""
-    return Text(names, style=NAME_STYLE), Text(metavar, style=METAVAR_STYLE), _help_of(param)
-
-
-def _commands(command: Any, ctx: Any) -> list[tuple[Text, Text, Text]]:
-    rows = []
-    for name in getattr(command, "list_commands", lambda _ctx: [])(ctx):
-        sub = command.get_command(ctx, name)
-        if sub is None or sub.hidden:
-            continue
-        rows.append(
-            (
-                Text(name, style=NAME_STYLE),
-                Text(),
-                Text.from_markup(sub.get_short_help_str(limit=SHORT_HELP_LIMIT)),
-            )
-        )
-    return rows
-
-
-def _panel(title: str, rows: list[tuple[Text, Text, Text]]) -> Panel:
     grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, style="bold cyan")
+    grid.add_column(no_wrap=True, style="bold yellow")
     grid.add_column(ratio=1)
-    for row in rows:
-        grid.add_row(*row)
+    for name, metavar, text in rows:
+        help_text = Text.from_markup(text.removesuffix(REQUIRED))
+        if text.endswith(REQUIRED):
+            help_text.append(REQUIRED, style="red")
+        grid.add_row(name, metavar, help_text)
     return Panel(grid, title=title, title_align="left", border_style="dim")

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from rich.console import Console
+if TYPE_CHECKING:  # rich is imported when a console is made: a plain help screen needs none
+    from rich.console import Console
 
-if TYPE_CHECKING:
     from dockerlab.ui.presenters import Presenter
 
 
@@ -59,6 +59,8 @@ def plain_wanted() -> bool:
 
 def make_output(mode: OutputMode = OutputMode.RICH) -> Output:
     """The console for ``mode``; RICH still falls back to plain where colours cannot show."""
+    from rich.console import Console
+
     if mode is OutputMode.JSON:  # people's messages go to stderr, the JSON alone to stdout
         return Output(mode, Console(stderr=True))
     if mode is OutputMode.PLAIN or plain_wanted():
@@ -70,5 +72,7 @@ def make_output(mode: OutputMode = OutputMode.RICH) -> Output:
 
 
 def error_console() -> Console:
+    from rich.console import Console
+
     plain = not sys.stderr.isatty() or no_color()
     return Console(stderr=True, no_color=plain, highlight=False, color_system=None if plain else "auto")

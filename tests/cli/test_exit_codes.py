@@ -100,3 +100,17 @@ def test_debug_shows_the_traceback_and_without_it_there_is_none(tmp_path: Path) 
     )
     assert debug.returncode != 0
     assert "Traceback" in debug.stderr and "No existe la lección" in debug.stderr
+
+
+def test_help_in_a_terminal_is_drawn_in_panels_and_plain_through_a_pipe(tmp_path: Path) -> None:
+    env = dict(os.environ, DOCKERLAB_HOME=str(tmp_path), TERM="xterm-256color")
+    env.pop("NO_COLOR", None)
+    shown = run_in_terminal(env, "lesson", "--help")
+    drawn = re.sub(r"\x1b\[[0-9;]*m", "", shown)
+    for title in ("Argumentos", "Opciones"):
+        assert f"╭─ {title} " in drawn
+    assert "\x1b[" in shown and "Muestra esta ayuda y sale." in shown
+    piped = subprocess.run(
+        [DOCKERLAB, "lesson", "--help"], capture_output=True, text=True, env=env, timeout=60, check=True
+    ).stdout
+    assert "Argumentos:\n  ID " in piped and "╭" not in piped and "\x1b[" not in piped

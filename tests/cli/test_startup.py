@@ -48,6 +48,7 @@ def test_help_imports_nothing_heavy_and_writes_nothing(args: list[str], dockerla
     assert not modules & {*HEAVY, "yaml"}
     # no Markdown or syntax highlighting for a help screen (markdown-it, Pygments)
     assert not modules & {"rich.markdown", "rich.syntax", "pygments", "markdown_it"}
+    assert "rich.console" not in modules  # through a pipe the help is plain text: no rich at all
     assert not dockerlab_home.exists()  # nothing kept in the learner's data folder
 
 
