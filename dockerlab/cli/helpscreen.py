@@ -14,7 +14,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dockerlab.ui.output import plain_wanted
+from dockerlab.ui.terminal import plain_wanted
 
 if TYPE_CHECKING:
     from rich.panel import Panel

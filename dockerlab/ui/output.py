@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # rich is imported when a console is made: a plain help screen needs none
-    from rich.console import Console
+from rich.console import Console
 
+from dockerlab.ui.terminal import no_color, plain_wanted
+
+if TYPE_CHECKING:
     from dockerlab.ui.presenters import Presenter
 
 
@@ -48,19 +49,8 @@ class Output:
         return RichPresenter(self.console)
 
 
-def no_color() -> bool:
-    """The NO_COLOR convention (no-color.org): only a non-empty value turns colours off."""
-    return bool(os.environ.get("NO_COLOR"))
-
-
-def plain_wanted() -> bool:
-    return not sys.stdout.isatty() or no_color() or os.environ.get("TERM") == "dumb"
-
-
 def make_output(mode: OutputMode = OutputMode.RICH) -> Output:
     """The console for ``mode``; RICH still falls back to plain where colours cannot show."""
-    from rich.console import Console
-
     if mode is OutputMode.JSON:  # people's messages go to stderr, the JSON alone to stdout
         return Output(mode, Console(stderr=True))
     if mode is OutputMode.PLAIN or plain_wanted():
@@ -72,7 +62,5 @@ def make_output(mode: OutputMode = OutputMode.RICH) -> Output:
 
 
 def error_console() -> Console:
-    from rich.console import Console
-
     plain = not sys.stderr.isatty() or no_color()
     return Console(stderr=True, no_color=plain, highlight=False, color_system=None if plain else "auto")
