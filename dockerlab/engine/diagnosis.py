@@ -443,6 +443,7 @@ ENTRIES: tuple[Entry, ...] = (
         (
             r"(COPY|ADD) failed:.*stat (?P<path>\S+): file does not exist",
             r"failed to calculate checksum of ref .*\"(?P<path>[^\"]+)\": not found",
+            r"failed to compute cache key: \"(?P<path>[^\"]+)\" not found",
             r"(COPY|ADD) failed",
             r"failed to compute cache key",
         ),
@@ -451,6 +452,23 @@ ENTRIES: tuple[Entry, ...] = (
         "al contexto (el «.» del comando) y no pueden salir de él. Revisa también .dockerignore.",
         "mensaje del motor al construir («COPY failed…»)",
         facts=("Archivo que falta: {path}.",),
+    ),
+    _entry(
+        "buildkit_required",
+        "El Dockerfile necesita BuildKit",
+        (
+            r"the --mount option requires BuildKit",
+            r"requires BuildKit",
+            r"BuildKit is enabled but the buildx component is missing",
+        ),
+        "Este Dockerfile usa algo que solo entiende BuildKit (por ejemplo un montaje de caché, "
+        "«RUN --mount=type=cache»), y tu Docker construyó con el constructor clásico, que no lo "
+        "admite; o pediste BuildKit y al cliente le falta el complemento buildx.",
+        "Instala el complemento buildx (en Linux, el paquete «docker-buildx-plugin» del "
+        "repositorio de Docker; Docker Desktop ya lo trae) y construye con «docker buildx build» "
+        "o «docker build». Si no puedes, usa la variante del Dockerfile sin montajes de caché "
+        "que trae la lección.",
+        "mensaje del constructor clásico («the --mount option requires BuildKit») o del CLI sin buildx",
     ),
     _entry(
         "dockerfile_syntax",
@@ -468,6 +486,7 @@ ENTRIES: tuple[Entry, ...] = (
         (
             r"returned a non-zero code: (?P<exit>\d+)",
             r"did not complete successfully: exit code: (?P<exit>\d+)",
+            r"executor failed running \[.*\]: exit code: (?P<exit>\d+)",
         ),
         "Un comando RUN del Dockerfile terminó con error, así que la construcción se detuvo en ese paso.",
         "Lee las últimas líneas de ese paso: dicen qué falló (un paquete mal escrito, un archivo "
