@@ -25,8 +25,9 @@ from dockerlab.errors import DockerlabError
 COMPOSE_HOW = (
     "Docker Desktop (macOS y Windows) ya lo incluye: actualízalo si es muy antiguo. En "
     "Linux instala el complemento oficial: «sudo apt install docker-compose-plugin» (o el "
-    "equivalente de tu distribución, desde el repositorio de Docker). El antiguo "
-    "«docker-compose» con guion (v1) está abandonado y no sirve aquí."
+    "equivalente de tu distribución, desde el repositorio de Docker). «docker-compose» con "
+    "guion puede ser la v1, abandonada, o una v2 instalada aparte: dockerlab usa «docker "
+    "compose», con espacio."
 )
 
 

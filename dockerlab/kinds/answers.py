@@ -98,3 +98,34 @@ def answer_image_id(ctx: StepContext, image: str) -> CheckResult:
         f"respondiste «{given}»",
         "" if ok else "Copia los primeros caracteres de la columna IMAGE ID.",
     )
+
+
+@checks.register(
+    "answer_fits_container",
+    "La respuesta es la que corresponde a lo que de verdad pasó: si el contenedor existe y su "
+    "comando contiene un texto, la respuesta «then»; si no, la «else» (para preguntas cuyo "
+    "resultado depende de lo que el alumno tenía antes).",
+    Param("name", str, required=True, doc="contenedor que decide"),
+    Param("command_has", str, required=True, doc="texto que buscar en el comando del contenedor"),
+    Param("then", str, required=True, doc="respuesta correcta si el comando lo contiene"),
+    Param("otherwise", str, required=True, doc="respuesta correcta en otro caso"),
+)
+def answer_fits_container(
+    ctx: StepContext, name: str, command_has: str, then: str, otherwise: str
+) -> CheckResult:
+    container = ctx.engine.container(name)
+    fits = container is not None and command_has in container.command.split()
+    right = then if fits else otherwise
+    given = (ctx.answer or "").strip()
+    if not given:
+        return CheckResult(
+            False, "la respuesta correcta", "todavía no has respondido", "Responde la pregunta."
+        )
+    ok = given.casefold() == right.strip().casefold()
+    found = f"«{name}» ejecuta «{container.command}»" if container is not None else f"no existe «{name}»"
+    return CheckResult(
+        ok,
+        "la respuesta que corresponde a lo que pasó en tu equipo",
+        f"respondiste «{given}»; {found}",
+        "" if ok else "Vuelve a mirar la primera línea que te respondió Docker en la terminal.",
+    )
