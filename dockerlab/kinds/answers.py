@@ -72,31 +72,37 @@ def answer_engine_version(ctx: StepContext) -> CheckResult:
 
 @checks.register(
     "answer_image_id",
-    "La respuesta es el IMAGE ID (al menos 4 caracteres) de la imagen.",
+    "La respuesta es el ID de la imagen (al menos 4 caracteres), en cualquiera de las formas "
+    "que muestra un «docker images»: el de siempre o, con el almacén de containerd de Docker "
+    "29, el resumen (digest) de su manifiesto.",
     Param("image", str, required=True, doc="imagen cuyo ID se pregunta"),
 )
 def answer_image_id(ctx: StepContext, image: str) -> CheckResult:
     given = (ctx.answer or "").strip().lower().removeprefix("sha256:")
-    expected = f"el IMAGE ID de «{image}» (basta con los 4 primeros caracteres)"
+    expected = f"el ID de «{image}» (basta con los 4 primeros caracteres)"
     if not given:
         return CheckResult(
             False,
             expected,
             "todavía no has respondido",
-            "Ejecuta «docker images» y copia la columna IMAGE ID.",
+            "Ejecuta «docker images» y copia la columna ID (IMAGE ID en versiones anteriores a Docker 29).",
         )
-    info = ctx.engine.image(refs.tagged(image))
-    if info is None:
+    ids = ctx.engine.image_ids(refs.tagged(image))
+    if not ids:
         return CheckResult(
             False, expected, f"la imagen «{image}» no existe", "Vuelve al paso anterior y constrúyela."
         )
-    actual = info.id.removeprefix("sha256:")
-    ok = len(given) >= 4 and actual.startswith(given)
+    ok = len(given) >= 4 and any(image_id.startswith(given) for image_id in ids)
     return CheckResult(
         ok,
         expected,
         f"respondiste «{given}»",
-        "" if ok else "Copia los primeros caracteres de la columna IMAGE ID.",
+        ""
+        if ok
+        else (
+            "Copia los primeros caracteres de la columna ID (Docker 29) o IMAGE ID (versiones "
+            "anteriores), en la fila de esa imagen."
+        ),
     )
 
 

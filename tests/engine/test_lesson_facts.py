@@ -118,3 +118,34 @@ def test_conflict_question_fits_what_really_happened(
     assert evaluate(as_ours(lesson, step, right), "answer_fits_container", params).passed
     failed = evaluate(as_ours(lesson, step, wrong), "answer_fits_container", params)
     assert not failed.passed and right not in failed.hint
+
+
+def test_image_id_answers_accept_what_either_cli_shows(catalog: Catalog, engines: EngineProvider) -> None:
+    """The classic image store shows the config digest; the containerd store (Docker 29's
+    default) shows the digest of the image's index or manifest, which for a pulled image is
+    its repository digest. Both are the learner's right answer; anything else is not."""
+    engine = engines.get()
+    if engine.image("busybox") is None:
+        list(engine.pull("busybox"))
+    lesson, step = step_of(catalog, "basico", "listar")
+    assert check_of(step, "answer_image_id") == {"image": "mi_imagen_prueba"}
+    config_id = engine.image("busybox").id.removeprefix("sha256:")  # type: ignore[union-attr]
+    repo_digests = subprocess.run(
+        ["docker", "image", "inspect", "busybox", "--format", "{{range .RepoDigests}}{{.}} {{end}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert repo_digests, "the mirror's busybox has a repository digest"
+    manifest_id = repo_digests[0].partition("@sha256:")[2]
+    assert manifest_id[:6] != config_id[:6]
+
+    def verdict(answer: str) -> bool:
+        return evaluate(as_ours(lesson, step, answer), "answer_image_id", {"image": "busybox"}).passed
+
+    assert verdict(config_id[:12]) and verdict(config_id[:4]) and verdict("sha256:" + config_id[:8])
+    assert verdict(manifest_id[:12]) and verdict(manifest_id[:4].upper())
+    wrong = next(
+        w for w in ("0000", "ffff", "1234") if not config_id.startswith(w) and not manifest_id.startswith(w)
+    )
+    assert not verdict(wrong) and not verdict(manifest_id[:4] + "x")

@@ -46,6 +46,17 @@ def type_command(step: Step, cwd: str) -> str:
     return output
 
 
+def image_row(name: str, output: str) -> dict[str, str]:
+    """A row of ``docker images`` read as the learner reads it, on either table: Docker 29's
+    ``IMAGE ID DISK USAGE…`` (name:tag together) or the older ``REPOSITORY TAG IMAGE ID…``."""
+    lines = output.splitlines()
+    header = next(line for line in lines if "ID" in line.split())
+    row = next(line for line in lines if line.split() and line.split()[0].split(":")[0] == name).split()
+    if header.split()[0] == "IMAGE":
+        return {"tag": row[0].partition(":")[2], "id": row[1]}
+    return {"tag": row[1], "id": row[2]}
+
+
 def learner_answer(step: Step, output: str) -> str | None:
     """What a learner would answer after reading the command's output."""
     if step.question is None:
@@ -54,8 +65,7 @@ def learner_answer(step: Step, output: str) -> str | None:
         server = output.split("Server:", 1)[1]
         return re.search(r"Version:\s+(\S+)", server).group(1)  # type: ignore[union-attr]
     if step.id == "listar":
-        row = next(line for line in output.splitlines() if line.startswith("mi_imagen_prueba"))
-        return row.split()[2][:6]
+        return image_row("mi_imagen_prueba", output)["id"][:6]
     if step.id == "conflicto":
         assert "Conflict" in output and "already in use" in output
         return next(c for c in step.question.choices if "Conflict" in c)
@@ -180,8 +190,7 @@ def learner_does(
         official = [line.split()[0] for line in output.splitlines() if "[OK]" in line]
         return official[0] if official else "sin red"
     if key == ("fastapi", "listar"):
-        row = next(line for line in output.splitlines() if line.startswith("fastapi_app"))
-        return row.split()[1]
+        return image_row("fastapi_app", output)["tag"]
     if key == ("fastapi", "probar"):
         assert get(f"{base}/saludo/Ana") == {"saludo": "Hola, Ana"}  # the learner's browser
         return None
