@@ -99,9 +99,9 @@ def _cases(engine: Any) -> list[tuple[str, dict[str, Any], str | None, str]]:
         ("compose_project_absent", {"project": "dockerlab-bench-nada"}, None, "pasa"),
         (
             "build_comparison",
-            {"images": ["dockerlab-bench"], "step": "mkdir"},
+            {"variants": [{"name": "bench", "dockerfile": "bench_checks.py", "tag": "dockerlab-bench"}]},
             None,
-            "pasa (lee el historial)",
+            "pasa (la imagen existe)",
         ),
         ("container_absent", {"name": "dockerlab-bench-nada"}, None, "pasa"),
         ("container_ran", {"image": "dockerlab-bench", "logs_contain": "hola"}, None, "pasa"),

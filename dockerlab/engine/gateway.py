@@ -386,6 +386,16 @@ class Engine:
             result = self._api.prune_containers(filters={"label": label})
         return list(result.get("ContainersDeleted") or [])
 
+    def prune_images(self, label: str) -> list[str]:
+        """``docker image prune --all --filter label=…``: never without a label filter."""
+        if not label:
+            raise ValueError("dockerlab only prunes with a label filter")
+        with _mapped("limpiar las imágenes sin usar"):
+            result = self._api.prune_images(filters={"label": label, "dangling": False})
+        return [
+            str(row.get("Untagged") or row.get("Deleted") or "") for row in result.get("ImagesDeleted") or ()
+        ]
+
     # -- image packs (docker save / docker load) -----------------------------------------
     def save_images(self, refs: list[str], target: Path) -> int:
         """Write one tar with every image in ``refs`` (``docker save``); returns its size."""

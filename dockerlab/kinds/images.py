@@ -130,6 +130,18 @@ def remove_image(ctx: StepContext, name: str) -> None:
     ctx.engine.remove_image(name)
 
 
+@actions.register(
+    "prune_images",
+    "Borra las imágenes sin usar que llevan la etiqueta de la lección (docker image prune "
+    "--all con filtro de etiqueta).",
+)
+def prune_images(ctx: StepContext) -> None:
+    argv = ["docker", "image", "prune", "--all", "--force", "--filter", f"label={ctx.label_filter}"]
+    ctx.solving(argv, "Borro solo las imágenes sin usar que llevan la etiqueta de la lección")
+    for name in ctx.engine.prune_images(ctx.label_filter):
+        ctx.emit(Output(f"Eliminada: {name}", "engine"))
+
+
 @checks.register(
     "image_exists",
     "La imagen existe en el motor con ese nombre y etiqueta.",
@@ -178,3 +190,21 @@ def image_absent(ctx: StepContext, name: str) -> CheckResult:
         else "Elimínala con «docker rmi»."
     )
     return CheckResult(False, expected, f"sigue existiendo ({image.short_id})", hint)
+
+
+@checks.register(
+    "no_lesson_images",
+    "No queda ninguna imagen con la etiqueta de la lección (lo que hace el prune con filtro).",
+)
+def no_lesson_images(ctx: StepContext) -> CheckResult:
+    left = sorted(tag for image in ctx.engine.images(ctx.label_filter) for tag in image.tags or ("<none>",))
+    expected = "ninguna imagen de esta lección"
+    if not left:
+        return CheckResult(True, expected, "ninguna")
+    return CheckResult(
+        False,
+        expected,
+        f"quedan: {', '.join(left[:6])}" + (" …" if len(left) > 6 else ""),
+        f"Usa «docker image prune --all --filter label={ctx.label_filter}»; si una la usa un "
+        "contenedor, bórralo antes.",
+    )

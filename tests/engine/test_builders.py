@@ -20,7 +20,7 @@ from dockerlab.engine.builder import BUILDKIT, LEGACY, choose
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import EngineOperationError
-from dockerlab.events import Event, Notice, Output
+from dockerlab.events import Event, Notice, Output, Table
 from dockerlab.kinds import images
 from dockerlab.kinds.all import evaluate, perform
 from dockerlab.kinds.context import StepContext
@@ -191,3 +191,64 @@ def test_a_missing_copy_source_is_explained_through_buildkit(
     with pytest.raises(EngineOperationError) as info:
         perform(context(tmp_path, []), "build", {"tag": "dl-builders-falla"})
     assert info.value.code == "build_file_missing" and "no-esta.txt" in info.value.details["path"]
+
+
+# Each «package» costs 2 s to «download»; with the cache mount, only the ones not seen yet.
+COMPARE_HEAD = HEAD + "COPY deps.txt /deps.txt\n"
+COMPARE_CACHED = COMPARE_HEAD + (
+    "RUN --mount=type=cache,id={cache},target=/cache for d in $(cat /deps.txt); do "
+    "test -f /cache/$d || {{ sleep 2; touch /cache/$d; }}; cp /cache/$d /instalado-$d; done\n"
+)
+COMPARE_PLAIN = COMPARE_HEAD + "RUN for d in $(cat /deps.txt); do sleep 2; touch /instalado-$d; done\n"
+VARIANTS = [
+    {"name": "sin caché", "dockerfile": "Dockerfile.clasico", "tag": "dl-builders-comparar:sin"},
+    {"name": "con caché", "dockerfile": "Dockerfile.cache", "tag": "dl-builders-comparar:con"},
+]
+
+
+@pytest.fixture
+def comparison(tmp_path: Path) -> Path:
+    (tmp_path / "Dockerfile.cache").write_text(COMPARE_CACHED.format(cache=tmp_path.name))
+    (tmp_path / "Dockerfile.clasico").write_text(COMPARE_PLAIN)
+    (tmp_path / "deps.txt").write_text("a b\n")
+    (tmp_path / "una-mas").mkdir()
+    (tmp_path / "una-mas" / "deps.txt").write_text("a b c\n")
+    return tmp_path
+
+
+def compare(folder: Path, events: list[Event]) -> tuple[tuple[str, ...], ...]:
+    ctx = context(folder, events)
+    params = {"variants": VARIANTS}
+    assert not evaluate(ctx, "build_comparison", params).passed
+    perform(ctx, "compare_builds", {**params, "changed": "una-mas"})
+    assert evaluate(ctx, "build_comparison", params).passed
+    assert (folder / "deps.txt").read_text() == "a b\n"  # the lesson folder is left alone
+    return next(e for e in events if isinstance(e, Table)).rows
+
+
+def seconds(cell: str) -> float:
+    return float(cell.removesuffix(" s"))
+
+
+def test_the_comparison_measures_the_rebuild_after_one_dependency_through_buildkit(
+    buildkit_cli: None, clean: None, comparison: Path, engines: EngineProvider
+) -> None:
+    rows = {row[0]: row for row in compare(comparison, [])}
+    plain, cached = rows["sin caché"], rows["con caché"]
+    assert seconds(plain[1]) >= 4 and seconds(cached[1]) >= 4  # cold: a fresh cache downloads all
+    assert seconds(plain[2]) >= 6 > seconds(cached[2]) >= 2, rows  # then only the new one
+    assert cached[3].endswith(" MB")
+    tags = {tag for image in engines.get().images(f"{LABEL_LESSON}={LESSON}") for tag in image.tags}
+    assert tags == {"dl-builders-comparar:sin", "dl-builders-comparar:con"}  # cold images removed
+
+
+def test_the_comparison_on_the_legacy_builder_measures_what_it_can(
+    default_cli: None, clean: None, comparison: Path
+) -> None:
+    if choose().buildkit:
+        pytest.skip("needs the legacy fallback (the buildx-less CLI first in PATH)")
+    events: list[Event] = []
+    rows = {row[0]: row for row in compare(comparison, events)}
+    assert rows["con caché"][1] == "necesita BuildKit"
+    assert seconds(rows["sin caché"][2]) >= 6
+    assert any("constructor clásico" in n for n in notices(events))
