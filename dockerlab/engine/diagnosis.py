@@ -182,7 +182,7 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _entry(
         "wrong_host",
-        "DOCKER_HOST apunta a un sitio sin motor",
+        "DOCKER_HOST apunta a una dirección sin motor",
         (
             r"Cannot connect to the Docker daemon at (?P<host>(tcp|ssh|https?)://[^\s]+?)\.?(\s|$)",
             r"Invalid bind address (protocol|format):? (?P<host>\S+)",
@@ -269,7 +269,7 @@ ENTRIES: tuple[Entry, ...] = (
         "Límite de descargas de Docker Hub",
         (r"toomanyrequests", r"pull rate limit"),
         "Docker Hub limita las descargas anónimas y tu red ya llegó al límite (en un taller, "
-        "todos compartís la misma IP pública).",
+        "todos comparten la misma IP pública).",
         "Inicia sesión («docker login»: las cuentas gratuitas tienen más margen), espera unas "
         "horas, o carga las imágenes del paquete del taller («docker load -i paquete.tar»).",
         "mensaje del registro («toomanyrequests»)",

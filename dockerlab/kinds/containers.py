@@ -164,24 +164,24 @@ def remove_container(ctx: StepContext, name: str, force: bool) -> None:
 
 @actions.register(
     "prune_containers",
-    "Borra los contenedores detenidos de esta lección (prune con filtro de etiqueta).",
+    "Borra los contenedores detenidos de esta lección (prune con filtro de label).",
 )
 def prune_containers(ctx: StepContext) -> None:
     argv = ["docker", "container", "prune", "--force", "--filter", f"label={ctx.label_filter}"]
-    ctx.solving(argv, "Borro solo los contenedores detenidos que llevan la etiqueta de la lección")
+    ctx.solving(argv, "Borro solo los contenedores detenidos que llevan el label de la lección")
     for cid in ctx.engine.prune_containers(ctx.label_filter):
         ctx.emit(Output(f"Eliminado: {cid[:12]}", "engine"))
 
 
 @actions.register(
     "remove_labelled",
-    "Elimina todo lo que lleva la etiqueta de la lección (contenedores, imágenes, redes, "
+    "Elimina todo lo que lleva el label de la lección (contenedores, imágenes, redes, "
     "volúmenes). Es la limpieza por defecto de toda lección.",
 )
 def remove_labelled(ctx: StepContext) -> None:
     ctx.solving(
         ["docker", "rm", "-f", f"$(docker ps -aq --filter label={ctx.label_filter})"],
-        "Elimino lo que creó esta lección (solo objetos con su etiqueta)",
+        "Elimino lo que creó esta lección (solo objetos con su label)",
     )
     removed = ctx.engine.remove_labelled(ctx.lesson.id)
     ctx.emit(Output(f"Eliminado: {removed.describe()}", "engine"))
@@ -320,7 +320,7 @@ def container_ran(ctx: StepContext, image: str, exit_code: int, logs_contain: st
 
 @checks.register(
     "no_stopped_containers",
-    "No queda ningún contenedor detenido con la etiqueta de la lección (lo que hace el prune).",
+    "No queda ningún contenedor detenido con el label de la lección (lo que hace el prune).",
 )
 def no_stopped_containers(ctx: StepContext) -> CheckResult:
     stopped = [
@@ -367,7 +367,7 @@ def container_logs(ctx: StepContext, name: str, contains: str, hint: str) -> Che
 @actions.register(
     "remove_containers_of",
     "Borra los contenedores de una imagen que creó esta lección (docker rm); los que no "
-    "llevan su etiqueta los nombra para que el alumno decida.",
+    "llevan su label los nombra para que el alumno decida.",
     Param("image", str, required=True, doc="imagen de partida"),
 )
 def remove_containers_of(ctx: StepContext, image: str) -> None:

@@ -132,12 +132,12 @@ def remove_image(ctx: StepContext, name: str) -> None:
 
 @actions.register(
     "prune_images",
-    "Borra las imágenes sin usar que llevan la etiqueta de la lección (docker image prune "
-    "--all con filtro de etiqueta).",
+    "Borra las imágenes sin usar que llevan el label de la lección (docker image prune "
+    "--all con filtro de label).",
 )
 def prune_images(ctx: StepContext) -> None:
     argv = ["docker", "image", "prune", "--all", "--force", "--filter", f"label={ctx.label_filter}"]
-    ctx.solving(argv, "Borro solo las imágenes sin usar que llevan la etiqueta de la lección")
+    ctx.solving(argv, "Borro solo las imágenes sin usar que llevan el label de la lección")
     for name in ctx.engine.prune_images(ctx.label_filter):
         ctx.emit(Output(f"Eliminada: {name}", "engine"))
 
@@ -194,7 +194,7 @@ def image_absent(ctx: StepContext, name: str) -> CheckResult:
 
 @checks.register(
     "no_lesson_images",
-    "No queda ninguna imagen con la etiqueta de la lección (lo que hace el prune con filtro).",
+    "No queda ninguna imagen con el label de la lección (lo que hace el prune con filtro).",
 )
 def no_lesson_images(ctx: StepContext) -> CheckResult:
     left = sorted(tag for image in ctx.engine.images(ctx.label_filter) for tag in image.tags or ("<none>",))

@@ -133,7 +133,7 @@ def selftest(
         output.console.print(table)
         if not report.complete:
             output.console.print("La autoprueba se detuvo en el primer paso que falló.")
-        output.console.print(f"Objetos etiquetados al terminar: {report.leftovers.describe()}")
+        output.console.print(f"Objetos con label al terminar: {report.leftovers.describe()}")
         output.console.print("✓ Autoprueba superada" if report.ok else "✗ Autoprueba fallida")
     raise typer.Exit(ExitCode.OK if report.ok else ExitCode.CHECK_FAILED)
 
@@ -204,7 +204,7 @@ def workshop_run(
 
     def between(_step: object) -> None:
         if key:
-            input("Pulsa Enter para el siguiente paso… ")
+            input("Presiona Enter para el siguiente paso… ")
         elif wait:
             time.sleep(wait)
 
