@@ -34,3 +34,17 @@ def visible_lines(text: str) -> list[str]:
     """:func:`visible_text`, one line each (a carriage return does not start a line here:
     it redraws the one it is in)."""
     return visible_text(text).splitlines()
+
+
+def cd_command(path: str) -> str:
+    """``cd "PATH"``, quoted so the learner can copy it into bash, zsh, PowerShell or cmd
+    even with spaces in the path; single quotes where double ones would expand ``$`` or a
+    backtick (bash and PowerShell both read single quotes literally)."""
+    if any(char in path for char in '$`"'):
+        return "cd '" + path.replace("'", "''") + "'"
+    return f'cd "{path}"'
+
+
+def workdir_line(path: str) -> str:
+    """The line that tells the learner where to type the lesson's commands."""
+    return f"Carpeta de trabajo (ve a ella en tu terminal): {cd_command(path)}"

@@ -26,6 +26,7 @@ from dockerlab.events import (
     TransferProgress,
     Waiting,
 )
+from dockerlab.plaintext import workdir_line
 
 WAIT_EVERY = 10.0  # seconds between the plain presenter's lines about one wait
 
@@ -84,7 +85,7 @@ class PlainPresenter:
         if isinstance(event, LessonStarted):
             self.out(f"== Lección: {event.title} ({event.total_steps} pasos) ==")
             if event.workdir:
-                self.out(f"Carpeta de trabajo: {event.workdir}")
+                self.out(workdir_line(event.workdir))
         elif isinstance(event, StepStarted):
             self.out()
             self.out(f"-- Paso {event.number}/{event.total}: {event.title} --")

@@ -30,6 +30,7 @@ from dockerlab.events import (
     TransferProgress,
     Waiting,
 )
+from dockerlab.plaintext import workdir_line
 from dockerlab.ui.presenters import STATUS_TEXT, PlainPresenter, finished_line
 
 
@@ -92,7 +93,8 @@ class RichPresenter(PlainPresenter):
         if isinstance(event, LessonStarted):
             console.rule(f"[bold]{event.title}[/] · {event.total_steps} pasos")
             if event.workdir:
-                console.print(f"[dim]Carpeta de trabajo:[/] {event.workdir}", highlight=False)
+                # one line, never wrapped, so it can be copied whole (a path may hold «[»)
+                console.print(Text(workdir_line(event.workdir)), highlight=False, soft_wrap=True)
         elif isinstance(event, StepStarted):
             body: list[Any] = [Markdown(event.explain.strip())]
             if event.command:

@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from dockerlab.plaintext import workdir_line
+
 if TYPE_CHECKING:  # only for annotations: list and progress need not import the doctor
     from dockerlab.classroom.doctor import DoctorReport
     from dockerlab.model import Lesson
@@ -65,7 +67,7 @@ def steps_table(console: Console, lesson: Lesson, store: ProgressStore) -> None:
         )
     console.print(table)
     if lesson.workdir:
-        console.print(f"Carpeta de trabajo: {lesson.workdir}", highlight=False)
+        console.print(Text(workdir_line(str(lesson.workdir))), highlight=False, soft_wrap=True)
 
 
 def progress_table(console: Console, lessons: list[Lesson], store: ProgressStore) -> None:

@@ -72,6 +72,8 @@ def test_auto_exits_zero_and_leaves_things_as_they_were(
     )
     took = time.monotonic() - started
     print(f"dockerlab lesson {lesson_id} --auto ({builder}): exit {done.returncode} in {took:.1f} s")
+    if "pip frente a uv" in done.stdout:  # the uv lesson's measurements, for the CI log
+        print(done.stdout[done.stdout.index("pip frente a uv") :].split("\n\n")[0])
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert f"¡Lección «{lesson_id}» completada!" in done.stdout
     assert engine.labelled(lesson_id).empty(), engine.labelled(lesson_id).describe()
