@@ -153,8 +153,13 @@ def test_rich_presenter_fits_a_narrow_terminal() -> None:
     presenter.close()
     text = console.export_text()
     # Build and container output is soft-wrapped on purpose (the terminal folds it and a
-    # copied line stays whole); a recorded console shows live progress frames glued together.
-    lines = [line for line in text.splitlines() if not line.startswith("   ") and "MB" not in line]
+    # copied line stays whole), and so is the «cd» line of the working folder; a recorded
+    # console shows live progress frames glued together.
+    lines = [
+        line
+        for line in text.splitlines()
+        if not line.startswith("   ") and "MB" not in line and "Carpeta de trabajo" not in line
+    ]
     assert max(len(line) for line in lines) <= 60
     boxed = [line for line in lines if line.startswith(("╭", "│", "╰"))]
     assert boxed and all(len(line) == 60 for line in boxed), "a panel border broke"
