@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,6 +19,9 @@ from dockerlab.engine.builder import (
     choose,
     uses_buildkit_syntax,
 )
+
+if TYPE_CHECKING:
+    from dockerlab.engine.gateway import Engine
 
 
 @pytest.fixture(autouse=True)
@@ -132,3 +136,21 @@ def test_a_missing_file_in_newer_buildkit_output_is_explained() -> None:
 def test_an_unrecognised_failure_still_says_what_docker_said() -> None:
     error = buildkit_failed("mi_imagen", ["#1 [internal] load build definition", "algo raro pasó"])
     assert error.code == "build_failed" and "algo raro pasó" in error.message
+
+
+@pytest.mark.parametrize(("version", "buildx", "ok"), [("29.0.1", True, True), ("28.2.2", False, False)])
+def test_doctor_says_which_builder_lessons_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: str, buildx: bool, ok: bool
+) -> None:
+    from dockerlab.classroom.doctor import run_doctor
+    from dockerlab.engine.provider import EngineProvider
+    from dockerlab.errors import EngineUnavailable
+
+    def no_engine() -> Engine:
+        raise EngineUnavailable("sin motor", "arráncalo")
+
+    fake_docker(tmp_path, version, buildx)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    item = next(i for i in run_doctor(EngineProvider(no_engine)).items if i.key == "buildkit")
+    assert item.ok is ok and not item.required
+    assert ("buildx build" in item.detail) if ok else ("constructor clásico" in item.detail)
