@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,13 +52,22 @@ def _variants(ctx: StepContext, spec: list[dict[str, str]]) -> list[Variant]:
 
 
 def _overlay(source: Path, changed: Path, target: Path) -> None:
-    """``target``: a copy of the lesson folder with the files of ``changed`` laid over it."""
+    """``target``: a copy of the lesson folder with the files of ``changed`` laid over it.
+
+    BuildKit keeps layers after their images are gone, so a second measurement would find
+    the one-more-dependency layers of the first already built. A comment with a fresh mark
+    in the dependency lists (not in lock files) makes the install step run for real, as
+    it does the first time a learner adds that dependency."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", ".venv"))
+    mark = f"\n# dockerlab: medición {uuid.uuid4().hex}\n"
     for path in changed.rglob("*"):
         if path.is_file():
             relative = path.relative_to(changed)
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target / relative)
+            if path.suffix in (".txt", ".toml"):
+                with open(target / relative, "a", encoding="utf-8") as handle:
+                    handle.write(mark)
 
 
 def _timed_build(ctx: StepContext, folder: Path, variant: Variant, nocache: bool) -> float:
