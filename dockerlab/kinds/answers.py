@@ -55,10 +55,13 @@ def answer_is(ctx: StepContext, accept: list[str], explain: str) -> CheckResult:
 def answer_engine_version(ctx: StepContext) -> CheckResult:
     actual = ctx.engine.info().server_version
     given = (ctx.answer or "").strip().lstrip("vV")
-    expected = "la versión del motor («Server: … Version»)"
+    expected = "la versión del motor (Server → Engine → Version)"
     if not given:
         return CheckResult(
-            False, expected, "todavía no has respondido", "Ejecuta «docker version» y mira la sección Server."
+            False,
+            expected,
+            "todavía no has respondido",
+            "Ejecuta «docker version» y mira Server → Engine → Version.",
         )
     wanted = ".".join(actual.split(".")[:2])
     ok = given == actual or (given.startswith(wanted) and actual.startswith(given.split("+")[0]))
@@ -66,7 +69,12 @@ def answer_engine_version(ctx: StepContext) -> CheckResult:
         ok,
         expected,
         f"respondiste «{given}»",
-        "" if ok else "Mira la línea Version bajo «Server», no la de «Client».",
+        ""
+        if ok
+        else (
+            "Mira la línea Version dentro de «Engine:», en el bloque «Server:» (no la de "
+            "«Client:» ni la de Docker Desktop)."
+        ),
     )
 
 
