@@ -4,6 +4,7 @@ real pseudo-terminal, answer what the learner would answer, then let dockerlab v
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import threading
@@ -16,12 +17,14 @@ import pexpect
 import pytest
 
 from dockerlab.course.catalog import Catalog
+from dockerlab.engine.builder import choose as choose_builder
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.model import Step
 from dockerlab.tutor.runner import Runner
 
 pytestmark = pytest.mark.engine
 
+DEBIAN_CLI = Path("/usr/bin/docker")
 # What the learner types inside interactive containers, per step.
 TYPED_INSIDE = {"shell": ["ls -l /app", "cat /app/archivo_prueba.txt", "exit"]}
 
@@ -228,7 +231,18 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("lesson_id", LATER)
-def test_learner_types_the_later_lessons(lesson_id: str, catalog: Catalog, engines: EngineProvider) -> None:
+def test_learner_types_the_later_lessons(
+    lesson_id: str,
+    catalog: Catalog,
+    engines: EngineProvider,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    if lesson_id == "uv":  # its Dockerfiles use cache mounts: the learner's docker build runs BuildKit
+        (tmp_path / "docker").symlink_to(DEBIAN_CLI)  # Debian's 20.10 CLI: BuildKit built in
+        monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+        monkeypatch.setenv("DOCKER_BUILDKIT", "1")
+        choose_builder.cache_clear()  # «Ejecútalo por mí» builds with that CLI too
     engine = engines.get()
     runner = Runner(catalog.get(lesson_id), None, engines, lambda event: None)
     lesson = runner.lesson  # with this machine's settings (a busy port moved elsewhere)
@@ -266,6 +280,7 @@ def test_learner_types_the_later_lessons(lesson_id: str, catalog: Catalog, engin
         for foreground in running.values():
             foreground.child.terminate(force=True)
         runner.cleanup()
+        choose_builder.cache_clear()
         if lesson_id == "hub":  # the learner's own container (unlabelled), if a step failed
             subprocess.run(["docker", "rm", "-f", "mi_ubuntu"], capture_output=True)
     assert engine.labelled(lesson_id).empty(), engine.labelled(lesson_id).describe()
