@@ -103,7 +103,7 @@ def prepare(
         if save is not None:
             console.print(
                 f"Paquete guardado en {save} ({_megabytes(saved)}). Cópialo a los "
-                f"portátiles y cárgalo con «dockerlab prepare --load {save.name}».",
+                f"computadoras y cárgalo con «dockerlab prepare --load {save.name}».",
                 highlight=False,
             )
         if network:
@@ -138,7 +138,7 @@ def clean(
             }
         )
     else:
-        typer.echo("Objetos con la etiqueta de dockerlab (io.dockerlab.lesson):")
+        typer.echo("Objetos con el label de dockerlab (io.dockerlab.lesson):")
         typer.echo(f"  {plan.describe()}")
         typer.echo("Todo lo demás de tu motor (tus contenedores, imágenes, redes y volúmenes) no se toca.")
     if plan.empty() or dry_run:

@@ -179,7 +179,7 @@ def workshop_run(
 
     def between(_step: object) -> None:
         if key:
-            input("Pulsa Enter para el siguiente paso… ")
+            input("Presiona Enter para el siguiente paso… ")
         elif wait:
             time.sleep(wait)
 
