@@ -213,6 +213,19 @@ ENTRIES: tuple[Entry, ...] = (
         "excepción del SDK al conectar (PermissionError); mensaje del CLI",
     ),
     _entry(
+        "registry_refused",
+        "Nadie escucha en el puerto del registro",
+        (r'"https?://(?P<host>(127\.0\.0\.1|localhost):(?P<port>\d+))/v2/.*connection refused',),
+        "Nada contesta en {host}: en ese puerto de tu equipo no hay ningún registro en marcha "
+        "(¿un número mal escrito, o el registro está parado?).",
+        "«docker ps» muestra tu registro y su puerto en la columna PORTS (p. ej. "
+        "127.0.0.1:5001->5000/tcp): usa ese número en el nombre de la imagen, o arranca el "
+        "registro antes de «docker push» o «docker pull».",
+        "mensaje del motor al subir o descargar de un registro en tu equipo («dial tcp "
+        "127.0.0.1:PUERTO: connect: connection refused»)",
+        host="el registro",
+    ),
+    _entry(
         "no_network",
         "Sin conexión con el registro de imágenes",
         (
@@ -508,6 +521,31 @@ ENTRIES: tuple[Entry, ...] = (
         "Comprueba la etiqueta (lo que va tras «:»); en Docker Hub, pestaña Tags, verás las disponibles.",
         "mensaje del registro al descargar («manifest unknown»)",
         image="que pediste",
+    ),
+    _entry(
+        "push_untagged",
+        "Subir una imagen que no tiene ese nombre",
+        (
+            r"An image does not exist locally with the tag:? (?P<image>\S+)",
+            r"tag does not exist: (?P<image>\S+)",
+        ),
+        "Quieres subir {image}, pero ninguna imagen de tu equipo se llama así. «docker push» "
+        "sube una imagen por su nombre completo, con el registro delante.",
+        "Ponle antes ese nombre a tu imagen: «docker tag mi_app:1.0 {image_cli}» (la imagen "
+        "de origen es la tuya) y repite el push; «docker images» muestra los nombres que tienes.",
+        "mensaje del motor o del CLI en «docker push»",
+        image="esa imagen",
+    ),
+    _entry(
+        "volume_in_use",
+        "Borrar un volumen que usa un contenedor",
+        (r"remove (?P<name>\S+): volume is in use", r"volume is in use"),
+        "El volumen {name} está en uso: algún contenedor, aunque esté detenido, lo tiene "
+        "montado, y Docker no borra datos que alguien usa.",
+        "«docker ps -a --filter volume={name_cli}» muestra quién lo usa: borra esos contenedores "
+        "(«docker rm NOMBRE») y repite «docker volume rm {name_cli}».",
+        "mensaje del motor en «docker volume rm»",
+        name="que quieres borrar",
     ),
     _entry(
         "image_not_found",

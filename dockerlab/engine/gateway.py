@@ -375,6 +375,40 @@ class Engine:
             code = self._api.exec_inspect(exec_id).get("ExitCode")
         return int(code or 0), bytes(output).decode("utf-8", errors="replace")
 
+    def inspect(self, kind: str, name: str) -> dict[str, Any] | None:
+        """What ``docker inspect`` shows for a container, an image or a volume (None: absent)."""
+        calls = {
+            "container": self._api.inspect_container,
+            "image": self._api.inspect_image,
+            "volume": self._api.inspect_volume,
+        }
+        with _mapped(f"consultar {name}"):
+            try:
+                return dict(calls[kind](name))
+            except docker.errors.NotFound:
+                return None
+
+    def tag(self, source: str, target: str) -> None:
+        """``docker tag SOURCE TARGET``: one more name for the same image."""
+        repo, tag = split_ref(target)
+        with _mapped(f"etiquetar {source} como {target}"):
+            self._api.tag(source, repo, tag=tag)
+
+    def push(self, ref: str) -> Iterator[PullUpdate]:
+        """``docker push``: upload an image to the registry its name points to."""
+        repo, tag = split_ref(ref)
+        with _mapped(f"subir la imagen {ref}"):
+            for chunk in self._api.push(repo, tag=tag, stream=True, decode=True):
+                if "error" in chunk:
+                    raise operation_error(str(chunk["error"]), f"subir la imagen {ref}")
+                detail = chunk.get("progressDetail") or {}
+                yield PullUpdate(
+                    chunk.get("id", ""),
+                    chunk.get("status", ""),
+                    int(detail.get("current") or 0),
+                    int(detail.get("total") or 0),
+                )
+
     def stop(self, container: str, timeout: int = 10) -> None:
         with _mapped(f"detener el contenedor {container}"):
             self._api.stop(container, timeout=timeout)

@@ -46,8 +46,18 @@ SAMPLES: dict[str, list[str]] = {
     "no_network": [
         'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup '
         "registry-1.docker.io on 10.255.255.53:53: no such host",
-        'Get "http://127.0.0.1:9/v2/": dial tcp 127.0.0.1:9: connect: connection refused',
+        'Get "http://10.0.0.9:5000/v2/": dial tcp 10.0.0.9:5000: connect: connection refused',
         'Get "https://registry-1.docker.io/v2/": net/http: TLS handshake timeout',
+    ],
+    "registry_refused": [
+        'Get "http://127.0.0.1:5999/v2/": dial tcp 127.0.0.1:5999: connect: connection refused',
+        'Error response from daemon: Get "http://localhost:5001/v2/": dial tcp [::1]:5001: connect: '
+        "connection refused",
+    ],
+    "push_untagged": ["An image does not exist locally with the tag: 127.0.0.1:5001/mi_app"],
+    "volume_in_use": [
+        "Error response from daemon: remove taller_datos: volume is in use - "
+        "[3f1c2a9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170695e4d3]",
     ],
     "daemon_down": [
         "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
