@@ -259,6 +259,7 @@ class Engine:
         labels: Mapping[str, str],
         dockerfile: str | None = None,
         nocache: bool = False,
+        build_args: Mapping[str, str] | None = None,
     ) -> Iterator[str]:
         """Build an image, yielding its output line by line; raise on a failed step."""
         last: list[str] = []
@@ -273,6 +274,7 @@ class Engine:
                 labels=dict(labels),
                 dockerfile=dockerfile,
                 nocache=nocache,
+                buildargs=dict(build_args or {}),
             )
             for chunk in stream:
                 if "error" in chunk:

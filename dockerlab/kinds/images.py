@@ -47,8 +47,12 @@ def pull_image(ctx: StepContext, image: str) -> None:
     Param("tag", str, required=True, doc="nombre:etiqueta de la imagen"),
     Param("context", str, default=".", doc="carpeta de contexto, relativa a workdir"),
     Param("dockerfile", str, doc="Dockerfile alternativo, relativo al contexto"),
+    Param("build_args", dict, doc="valores para los ARG del Dockerfile (--build-arg NOMBRE=valor)"),
 )
-def build(ctx: StepContext, tag: str, context: str, dockerfile: str | None) -> None:
+def build(
+    ctx: StepContext, tag: str, context: str, dockerfile: str | None, build_args: dict[str, str] | None
+) -> None:
+    args = {key: str(value) for key, value in (build_args or {}).items()}
     folder = ctx.path(context)
     if dockerfile:
         ctx.path(f"{context}/{dockerfile}")  # refuse a Dockerfile outside the lesson folder
@@ -56,6 +60,7 @@ def build(ctx: StepContext, tag: str, context: str, dockerfile: str | None) -> N
         "docker",
         "build",
         *(["-f", dockerfile] if dockerfile else []),
+        *[a for key, value in args.items() for a in ("--build-arg", f"{key}={value}")],
         "-t",
         tag,
         *ctx.label_args(),
@@ -63,7 +68,7 @@ def build(ctx: StepContext, tag: str, context: str, dockerfile: str | None) -> N
     ]
     ctx.solving(argv, f"Construyo la imagen {tag} en {folder}")
     started = time.monotonic()
-    for line in ctx.engine.build(folder, tag, ctx.labels, dockerfile=dockerfile):
+    for line in ctx.engine.build(folder, tag, ctx.labels, dockerfile=dockerfile, build_args=args):
         ctx.emit(Output(line, "build"))
     ctx.emit(Output(f"Imagen {tag} construida en {time.monotonic() - started:.1f} s.", "build"))
 
