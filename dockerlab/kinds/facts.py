@@ -6,9 +6,10 @@ A fact is named by the object it belongs to and a short key:
 - container ``ip``: its IP address in its network;
 - container ``env:NAME``: the value of an environment variable;
 - container ``mount:/ruta``: the host folder or volume mounted there;
+- container ``mount_type:/ruta``: what is mounted there (bind, volume);
 - container ``log_line``: any line it has printed (``docker logs``);
 - image ``exposed``: the ports its ``EXPOSE`` declares;
-- volume ``mountpoint``: where the engine keeps its data.
+- volume ``mountpoint``: where the engine keeps its data; ``driver``: who stores it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ from dockerlab.kinds.context import StepContext
 actions: Registry[Action] = Registry("acción")
 checks: Registry[Check] = Registry("verificación")
 
-FACTS = {"container": ("ip", "env:", "mount:", "log_line"), "image": ("exposed",), "volume": ("mountpoint",)}
+FACTS = {
+    "container": ("ip", "env:", "mount:", "mount_type:", "log_line"),
+    "image": ("exposed",),
+    "volume": ("mountpoint", "driver"),
+}
 _WHAT = {"container": "el contenedor", "image": "la imagen", "volume": "el volumen"}
 
 
@@ -64,9 +69,11 @@ def values(ctx: StepContext, of: str, name: str, fact: str) -> list[str] | None:
         return _ip(attrs)
     if fact.startswith("env:"):
         return _env(attrs, fact.removeprefix("env:"))
-    if fact.startswith("mount:"):
-        where = fact.removeprefix("mount:").rstrip("/")
+    if fact.startswith(("mount:", "mount_type:")):
+        where = fact.partition(":")[2].rstrip("/")
         mounts = [m for m in attrs.get("Mounts") or () if str(m.get("Destination", "")).rstrip("/") == where]
+        if fact.startswith("mount_type:"):
+            return [str(m.get("Type") or "") for m in mounts]
         return [str(m.get("Name") or m.get("Source") or "") for m in mounts]
     if fact == "log_line":
         lines = [line.strip() for line in ctx.engine.logs(name).splitlines()]
@@ -74,6 +81,8 @@ def values(ctx: StepContext, of: str, name: str, fact: str) -> list[str] | None:
     if fact == "exposed":
         ports = list(((attrs.get("Config") or {}).get("ExposedPorts") or {}).keys())
         return ports + [port.split("/")[0] for port in ports]
+    if fact == "driver":
+        return [str(attrs.get("Driver") or "")]
     return [str(attrs.get("Mountpoint") or "")]
 
 
@@ -83,7 +92,8 @@ FACT = Param(
     "fact",
     str,
     required=True,
-    doc="ip, env:NOMBRE, mount:/ruta o log_line (contenedor); exposed (imagen); mountpoint (volumen)",
+    doc="ip, env:NOMBRE, mount:/ruta, mount_type:/ruta o log_line (contenedor); exposed (imagen); "
+    "mountpoint o driver (volumen)",
 )
 
 
