@@ -23,13 +23,26 @@ from dockerlab.tutor.runner import Runner
 pytestmark = pytest.mark.engine
 
 # What the learner types inside interactive containers, per step.
-TYPED_INSIDE = {"shell": ["ls -l /app", "cat /app/archivo_prueba.txt", "exit"]}
+TYPED_INSIDE = {
+    "shell": ["ls -l /app", "cat /app/archivo_prueba.txt", "exit"],
+    "entrar": ['echo "estuve dentro" > /tmp/visita.txt', "exit"],
+}
+# Commands that follow output until Ctrl-C (docker logs -f), and what the learner waits for.
+FOLLOWED = {"registros": r"\d\d:\d\d:\d\d"}
 
 
 def type_command(step: Step, cwd: str) -> str:
     child = pexpect.spawn(step.command, cwd=cwd, encoding="utf-8", timeout=120, dimensions=(40, 200))
     pending = list(TYPED_INSIDE.get(step.id, []))
     output = ""
+    if step.id in FOLLOWED:  # watch a few lines, then Ctrl-C
+        for _ in range(3):
+            child.expect(FOLLOWED[step.id])
+        output = (child.before or "") + str(child.after)
+        child.sendintr()
+        child.expect(pexpect.EOF)
+        child.close()
+        return output
     while True:
         index = child.expect([r"\[y/N\]", r"root@\w+:[^#]*# ", pexpect.EOF])
         output += (child.before or "") + (child.after if isinstance(child.after, str) else "")
@@ -53,6 +66,10 @@ def learner_answer(step: Step, output: str) -> str | None:
     if step.id == "listar":
         row = next(line for line in output.splitlines() if line.startswith("mi_imagen_prueba"))
         return row.split()[2][:6]
+    if step.id == "inspeccionar":  # the "IPAddress" line of docker inspect
+        return re.findall(r'"IPAddress": "([\d.]+)"', output)[0]
+    if step.id == "registros":  # one of the lines docker logs -f showed
+        return re.findall(r"\d\d:\d\d:\d\d", output)[-1]
     if step.id == "conflicto":
         assert "Conflict" in output and "already in use" in output
         return next(c for c in step.question.choices if "Conflict" in c)
@@ -97,7 +114,7 @@ def test_learner_types_every_command(catalog: Catalog, engines: EngineProvider) 
 
 
 # -- the later lessons: hub, fastapi, ml, jupyter, uv ---------------------------------------
-LATER = ["hub", "fastapi", "ml", "jupyter", "uv"]
+LATER = ["hub", "fastapi", "ml", "versiones", "jupyter", "uv"]
 INSIDE = {("hub", "entrar"): ["cat /etc/os-release", "uname -r", "exit"]}
 # Commands that stay in the foreground (servers), and what they print once ready.
 FOREGROUND = {
@@ -179,6 +196,12 @@ def learner_does(
     if key == ("fastapi", "listar"):
         row = next(line for line in output.splitlines() if line.startswith("fastapi_app"))
         return row.split()[1]
+    if key == ("fastapi", "expose"):  # {"80/tcp":{}}
+        return re.findall(r'"(\d+)/tcp"', output)[0]
+    if key == ("fastapi", "solo-dentro"):  # the browser: the port is published, nobody answers
+        with pytest.raises((urllib.error.URLError, ConnectionError, OSError)):
+            get(f"{base}/")
+        return None
     if key == ("fastapi", "probar"):
         assert "fastapi_cont" in output and "->80/tcp" in output  # docker ps shows the port
         return next(iter(get(f"{base}/saludo/Ana")))
