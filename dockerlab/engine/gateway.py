@@ -370,9 +370,13 @@ class Engine:
                 ) from exc
         return int(result.get("StatusCode", -1))
 
-    def exec(self, container: str, command: list[str]) -> tuple[int, str]:
+    def exec(self, container: str, command: list[str], detach: bool = False) -> tuple[int, str]:
+        """``docker exec``: (exit code, output); with ``detach`` it returns at once (0, "")."""
         with _mapped(f"ejecutar un comando dentro de {container}"):
             exec_id = self._api.exec_create(container, command, stdout=True, stderr=True)
+            if detach:
+                self._api.exec_start(exec_id, detach=True)
+                return 0, ""
             output = self._api.exec_start(exec_id)
             code = self._api.exec_inspect(exec_id).get("ExitCode")
         return int(code or 0), bytes(output).decode("utf-8", errors="replace")

@@ -43,9 +43,15 @@ def _throwaway(ctx: StepContext, image: str, command: list[str], timeout: int) -
     Param("command", list, required=True, doc="comando, p. ej. [bash]"),
     Param("interactive", bool, default=False, doc="paso -it: con terminal se cede al CLI de docker"),
     Param("auto_command", list, doc="comando sin terminal para los pasos interactivos"),
+    Param("detach", bool, default=False, doc="dejarlo trabajando en segundo plano (-d)"),
 )
 def exec_(
-    ctx: StepContext, container: str, command: list[str], interactive: bool, auto_command: list[str] | None
+    ctx: StepContext,
+    container: str,
+    command: list[str],
+    interactive: bool,
+    auto_command: list[str] | None,
+    detach: bool,
 ) -> None:
     if interactive and ctx.tty and cli.docker_on_path():
         argv = ["docker", "exec", "-it", container, *command]
@@ -54,8 +60,9 @@ def exec_(
         return
     if interactive and auto_command:
         command = auto_command
-    ctx.solving(["docker", "exec", container, *command], f"Ejecuto un comando dentro de {container}")
-    code, output = ctx.engine.exec(container, command)
+    argv = ["docker", "exec", *(["-d"] if detach else []), container, *command]
+    ctx.solving(argv, f"Ejecuto un comando dentro de {container}")
+    code, output = ctx.engine.exec(container, command, detach=detach)
     for line in output.splitlines():
         ctx.emit(Output(line, "container"))
     if code != 0:

@@ -125,6 +125,7 @@ FOREGROUND = {
 # or the step's own command typed in another terminal.
 STOPS = {("fastapi", "detener"): ("ejecutar", "ctrl-c"), ("ml", "bajar"): ("levantar", "command")}
 ML_EDIT = (b'MESSAGE = "Modelo iris listo"', b'MESSAGE = "Modelo iris actualizado"')
+UV_EDIT = ("¡Hola desde FastAPI en Docker!".encode(), "¡Hola desde uv en un contenedor!".encode())
 
 
 class Foreground:
@@ -211,6 +212,11 @@ def learner_does(
     if key in (("ml", "editar"), ("ml", "deshacer")):
         main = workdir / "app" / "main.py"  # the learner's editor: change one line, save
         old, new = ML_EDIT if step.id == "editar" else ML_EDIT[::-1]
+        main.write_bytes(main.read_bytes().replace(old, new))
+        return None
+    if key in (("uv", "editar-codigo"), ("uv", "deshacer-codigo")):
+        main = workdir / "app" / "main.py"  # edited on the host, seen in the container
+        old, new = UV_EDIT if step.id == "editar-codigo" else UV_EDIT[::-1]
         main.write_bytes(main.read_bytes().replace(old, new))
         return None
     if key == ("jupyter", "token"):
