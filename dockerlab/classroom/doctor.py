@@ -6,6 +6,7 @@ import platform
 import sys
 from dataclasses import dataclass
 
+from dockerlab.classroom.install import advice
 from dockerlab.engine import builder, cli
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.engine.types import EngineInfo
@@ -71,6 +72,21 @@ def run_doctor(engines: EngineProvider) -> DoctorReport:
         error = exc
         items.append(DoctorItem("engine", "Motor Docker", False, exc.message, exc.fix))
     docker = cli.docker_on_path()
+    how = advice()
+    if error is not None or not docker:
+        installed = bool(docker)
+        items.append(
+            DoctorItem(
+                "install",
+                f"Docker en tu sistema ({how.system})",
+                False,
+                "el comando «docker» está instalado, pero su motor no responde"
+                if installed
+                else "no encuentro Docker instalado",
+                (how.start if installed else how.install) + f" Guía oficial: {how.url}",
+                required=False,
+            )
+        )
     cli_version = cli.command_version(["docker", "--version"]) if docker else None
     items.append(
         DoctorItem(
@@ -78,8 +94,8 @@ def run_doctor(engines: EngineProvider) -> DoctorReport:
             "Cliente docker",
             cli_version is not None,
             f"{cli_version} ({docker})" if cli_version else "no encuentro el comando «docker»",
-            "Instala Docker (Docker Desktop en macOS/Windows, el paquete docker en Linux): las "
-            "lecciones te piden escribir comandos «docker» en tu terminal.",
+            f"{how.install} Guía oficial: {how.url} (las lecciones te piden escribir comandos "
+            "«docker» en tu terminal).",
         )
     )
     compose = cli.command_version(["docker", "compose", "version"]) if docker else None

@@ -45,7 +45,12 @@ class Builder:
         return self.kind != LEGACY
 
     def argv(
-        self, tag: str, labels: Mapping[str, str], dockerfile: Path | None, nocache: bool = False
+        self,
+        tag: str,
+        labels: Mapping[str, str],
+        dockerfile: Path | None,
+        nocache: bool = False,
+        build_args: Mapping[str, str] | None = None,
     ) -> list[str]:
         """The command this builder runs (for the legacy one: what the learner would type)."""
         head = {
@@ -57,6 +62,7 @@ class Builder:
             *head,
             *(["--no-cache"] if nocache else []),
             *(["-f", str(dockerfile)] if dockerfile else []),
+            *(arg for key, value in (build_args or {}).items() for arg in ("--build-arg", f"{key}={value}")),
             "-t",
             tag,
             *(arg for key, value in labels.items() for arg in ("--label", f"{key}={value}")),
@@ -102,17 +108,26 @@ def build(
     on_line: Callable[[str], None],
     dockerfile: Path | None = None,
     nocache: bool = False,
+    build_args: Mapping[str, str] | None = None,
 ) -> None:
     """Build ``context`` into ``tag`` with ``builder``, passing each output line to
     ``on_line``; a failed build raises a Spanish explanation."""
     if not builder.buildkit:
         relative = str(dockerfile.relative_to(context)) if dockerfile else None
-        for line in engine.build(context, tag, labels, dockerfile=relative, nocache=nocache):
+        lines = engine.build(
+            context, tag, labels, dockerfile=relative, nocache=nocache, build_args=build_args
+        )
+        for line in lines:
             on_line(line)
         return
     env = {"DOCKER_BUILDKIT": "1"} if builder.kind == BUILDKIT else {}
     finished = cli.stream(
-        builder.argv(tag, labels, dockerfile, nocache), context, env, BUILD_TIMEOUT, on_line, keep=60
+        builder.argv(tag, labels, dockerfile, nocache, build_args),
+        context,
+        env,
+        BUILD_TIMEOUT,
+        on_line,
+        keep=60,
     )
     if finished.code != 0:
         raise buildkit_failed(tag, list(finished.last_lines))

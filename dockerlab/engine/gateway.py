@@ -277,6 +277,7 @@ class Engine:
         labels: Mapping[str, str],
         dockerfile: str | None = None,
         nocache: bool = False,
+        build_args: Mapping[str, str] | None = None,
     ) -> Iterator[str]:
         """Build an image, yielding its output line by line; raise on a failed step."""
         last: list[str] = []
@@ -291,6 +292,7 @@ class Engine:
                 labels=dict(labels),
                 dockerfile=dockerfile,
                 nocache=nocache,
+                buildargs=dict(build_args or {}),
             )
             for chunk in stream:
                 if "error" in chunk:
@@ -388,12 +390,52 @@ class Engine:
                 ) from exc
         return int(result.get("StatusCode", -1))
 
-    def exec(self, container: str, command: list[str]) -> tuple[int, str]:
+    def exec(self, container: str, command: list[str], detach: bool = False) -> tuple[int, str]:
+        """``docker exec``: (exit code, output); with ``detach`` it returns at once (0, "")."""
         with _mapped(f"ejecutar un comando dentro de {container}"):
             exec_id = self._api.exec_create(container, command, stdout=True, stderr=True)
+            if detach:
+                self._api.exec_start(exec_id, detach=True)
+                return 0, ""
             output = self._api.exec_start(exec_id)
             code = self._api.exec_inspect(exec_id).get("ExitCode")
         return int(code or 0), bytes(output).decode("utf-8", errors="replace")
+
+    def inspect(self, kind: str, name: str) -> dict[str, Any] | None:
+        """What ``docker inspect`` shows for a container, an image or a volume (None: absent)."""
+        calls = {
+            "container": self._api.inspect_container,
+            "image": self._api.inspect_image,
+            "volume": self._api.inspect_volume,
+        }
+        with _mapped(f"consultar {name}"):
+            try:
+                return dict(calls[kind](name))
+            except docker.errors.NotFound:
+                return None
+
+    def tag(self, source: str, target: str) -> None:
+        """``docker tag SOURCE TARGET``: one more name for the same image."""
+        parsed = parse_ref(target)
+        repo, tag = parsed.repository, parsed.tag or "latest"
+        with _mapped(f"etiquetar {source} como {target}"):
+            self._api.tag(source, repo, tag=tag)
+
+    def push(self, ref: str) -> Iterator[PullUpdate]:
+        """``docker push``: upload an image to the registry its name points to."""
+        parsed = parse_ref(ref)
+        repo, tag = parsed.repository, parsed.tag or "latest"
+        with _mapped(f"subir la imagen {ref}"):
+            for chunk in self._api.push(repo, tag=tag, stream=True, decode=True):
+                if "error" in chunk:
+                    raise operation_error(str(chunk["error"]), f"subir la imagen {ref}")
+                detail = chunk.get("progressDetail") or {}
+                yield PullUpdate(
+                    chunk.get("id", ""),
+                    chunk.get("status", ""),
+                    int(detail.get("current") or 0),
+                    int(detail.get("total") or 0),
+                )
 
     def stop(self, container: str, timeout: int = 10) -> None:
         with _mapped(f"detener el contenedor {container}"):

@@ -14,6 +14,7 @@ from dockerlab.kinds import (
     compose,
     containers,
     execs,
+    facts,
     files,
     host,
     hub,
@@ -25,7 +26,21 @@ from dockerlab.kinds import (
 from dockerlab.kinds.base import Action, Check, CheckResult, Registry
 from dockerlab.kinds.context import StepContext
 
-MODULES = (images, containers, volumes, networks, answers, builds, execs, files, compose, web, hub, host)
+MODULES = (
+    images,
+    containers,
+    volumes,
+    networks,
+    answers,
+    facts,
+    builds,
+    execs,
+    files,
+    compose,
+    web,
+    hub,
+    host,
+)
 
 ACTIONS: Registry[Action] = Registry.union("acción", (m.actions for m in MODULES))
 CHECKS: Registry[Check] = Registry.union("verificación", (m.checks for m in MODULES))

@@ -7,7 +7,9 @@ import contextlib
 import shlex
 from pathlib import PurePosixPath, PureWindowsPath
 
+from dockerlab.engine import cli
 from dockerlab.errors import DockerlabError
+from dockerlab.events import Output
 from dockerlab.kinds import volumes as volume_rule
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
@@ -30,6 +32,44 @@ def _throwaway(ctx: StepContext, image: str, command: list[str], timeout: int) -
     finally:
         with contextlib.suppress(DockerlabError):
             ctx.engine.remove_container(container.id, force=True)
+
+
+@actions.register(
+    "exec",
+    "Ejecuta un comando dentro de un contenedor que ya está en marcha (docker exec). Con "
+    "«interactive» y una terminal, cede el control al CLI de docker (docker exec -it); sin "
+    "terminal ejecuta «auto_command».",
+    Param("container", str, required=True, doc="contenedor en marcha"),
+    Param("command", list, required=True, doc="comando, p. ej. [bash]"),
+    Param("interactive", bool, default=False, doc="paso -it: con terminal se cede al CLI de docker"),
+    Param("auto_command", list, doc="comando sin terminal para los pasos interactivos"),
+    Param("detach", bool, default=False, doc="dejarlo trabajando en segundo plano (-d)"),
+)
+def exec_(
+    ctx: StepContext,
+    container: str,
+    command: list[str],
+    interactive: bool,
+    auto_command: list[str] | None,
+    detach: bool,
+) -> None:
+    if interactive and ctx.tty and cli.docker_on_path():
+        argv = ["docker", "exec", "-it", container, *command]
+        ctx.solving(argv, "Te paso el control a Docker: escribe los comandos y termina con «exit».")
+        cli.hand_off(argv)
+        return
+    if interactive and auto_command:
+        command = auto_command
+    argv = ["docker", "exec", *(["-d"] if detach else []), container, *command]
+    ctx.solving(argv, f"Ejecuto un comando dentro de {container}")
+    code, output = ctx.engine.exec(container, command, detach=detach)
+    for line in output.splitlines():
+        ctx.emit(Output(line, "container"))
+    if code != 0:
+        raise DockerlabError(
+            f"El comando terminó con código {code} dentro de «{container}».",
+            "Lee su salida: suele decir qué falló.",
+        )
 
 
 @checks.register(

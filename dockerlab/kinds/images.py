@@ -59,10 +59,17 @@ def pull_image(ctx: StepContext, image: str) -> None:
         doc="variante del Dockerfile sin sintaxis de BuildKit (p. ej. sin montajes de caché), "
         "relativa al contexto: se usa cuando solo hay el constructor clásico",
     ),
+    Param("build_args", dict, doc="valores para los ARG del Dockerfile (--build-arg NOMBRE=valor)"),
 )
 def build(
-    ctx: StepContext, tag: str, context: str, dockerfile: str | None, classic_dockerfile: str | None
+    ctx: StepContext,
+    tag: str,
+    context: str,
+    dockerfile: str | None,
+    classic_dockerfile: str | None,
+    build_args: dict[str, str] | None,
 ) -> None:
+    args = {key: str(value) for key, value in (build_args or {}).items()}
     folder = ctx.path(context)
     # ctx.path refuses a Dockerfile outside the lesson folder
     chosen = ctx.path(f"{context}/{dockerfile}") if dockerfile else None
@@ -80,12 +87,19 @@ def build(
             )
             chosen = ctx.path(f"{context}/{classic_dockerfile}")
     shown = str(chosen.relative_to(folder)) if chosen else None
-    argv = builder.argv(tag, ctx.labels, Path(shown) if shown else None)
+    argv = builder.argv(tag, ctx.labels, Path(shown) if shown else None, build_args=args)
     argv[-1] = context
     ctx.solving(argv, f"Construyo la imagen {tag} en {folder}")
     started = time.monotonic()
     run_build(
-        ctx.engine, builder, folder, tag, ctx.labels, lambda line: ctx.emit(Output(line, "build")), chosen
+        ctx.engine,
+        builder,
+        folder,
+        tag,
+        ctx.labels,
+        lambda line: ctx.emit(Output(line, "build")),
+        chosen,
+        build_args=args,
     )
     ctx.emit(Output(f"Imagen {tag} construida en {time.monotonic() - started:.1f} s.", "build"))
 
@@ -128,6 +142,60 @@ def pull(ctx: StepContext, image: str) -> None:
 def remove_image(ctx: StepContext, name: str) -> None:
     ctx.solving(["docker", "rmi", name], f"Elimino la imagen {name}")
     ctx.engine.remove_image(name)
+
+
+@actions.register(
+    "tag",
+    "Pone otro nombre a una imagen (docker tag): la misma imagen, dos nombres.",
+    Param("source", str, required=True, doc="imagen que ya existe"),
+    Param("target", str, required=True, doc="nombre nuevo, p. ej. mi_app:latest o 127.0.0.1:5000/mi_app:1.0"),
+)
+def tag(ctx: StepContext, source: str, target: str) -> None:
+    ctx.solving(["docker", "tag", source, target], f"Etiqueto {source} como {target}")
+    ctx.engine.tag(source, target)
+
+
+@actions.register(
+    "push",
+    "Sube una imagen al registro que indica su nombre (docker push).",
+    Param("image", str, required=True, doc="imagen, p. ej. 127.0.0.1:5000/mi_app:1.0"),
+)
+def push(ctx: StepContext, image: str) -> None:
+    ctx.solving(["docker", "push", image], f"Subo la imagen {image}")
+    for update in ctx.engine.push(image):
+        if update.layer and update.status:
+            ctx.emit(TransferProgress(image, update.layer, update.status, update.current, update.total))
+        elif update.status:
+            ctx.emit(Output(update.status, "push"))
+
+
+@checks.register(
+    "image_same",
+    "Dos nombres (etiquetas) apuntan a la misma imagen, o a distintas con «different».",
+    Param("name", str, required=True, doc="nombre:etiqueta"),
+    Param("same_as", str, required=True, doc="otro nombre:etiqueta"),
+    Param("different", bool, default=False, doc="exigir que sean imágenes distintas"),
+)
+def image_same(ctx: StepContext, name: str, same_as: str, different: bool) -> CheckResult:
+    a, b = refs.tagged(name), refs.tagged(same_as)
+    relation = "imágenes distintas" if different else "la misma imagen (mismo IMAGE ID)"
+    expected = f"«{a}» y «{b}»: {relation}"
+    first_info, second_info = ctx.engine.image(a), ctx.engine.image(b)
+    missing = [ref for ref, info in ((a, first_info), (b, second_info)) if info is None]
+    if missing or first_info is None or second_info is None:
+        return CheckResult(
+            False, expected, f"no existe «{missing[0]}»", "«docker images» lista nombres y etiquetas."
+        )
+    same = first_info.id == second_info.id
+    found = f"{a} → {first_info.short_id}, {b} → {second_info.short_id}"
+    if same != different:
+        return CheckResult(True, expected, found)
+    hint = (
+        f"Mueve la etiqueta: «docker tag {b} {a}»."
+        if not different
+        else "Reconstruye tras el cambio: si nada cambió, Docker reutiliza la misma imagen."
+    )
+    return CheckResult(False, expected, found, hint)
 
 
 @actions.register(

@@ -136,6 +136,13 @@ def _hint(reply: Reply, url: str, status: int, publisher: str) -> str:
     Param("json", dict, doc="claves y valores que debe contener la respuesta JSON"),
     Param("contains", str, doc="texto que debe aparecer en la respuesta"),
     Param("timeout", int, default=60, doc="segundos máximos de espera mientras arranca"),
+    Param(
+        "unreachable",
+        bool,
+        default=False,
+        doc="lo contrario: un contenedor en marcha publica el puerto pero nadie contesta "
+        "(una aplicación que solo escucha en el 127.0.0.1 del contenedor)",
+    ),
 )
 def http(
     ctx: StepContext,
@@ -146,7 +153,10 @@ def http(
     json: dict[str, Any] | None,
     contains: str | None,
     timeout: int,
+    unreachable: bool,
 ) -> CheckResult:
+    if unreachable:
+        return _unreachable(ctx, url)
     expected = f"{method.upper()} {url} → {status}"
     if json is not None:
         expected += f" con {_compact(json)}"
@@ -171,6 +181,27 @@ def http(
             last_report = elapsed or 0.001
             ctx.emit(Waiting(f"a que {url} responda", round(elapsed, 1), float(timeout)))
         time.sleep(min(1.0, max(0.0, timeout - elapsed)))
+
+
+def _unreachable(ctx: StepContext, url: str) -> CheckResult:
+    expected = f"{url}: el puerto está publicado, pero la aplicación no contesta desde fuera"
+    reply = fetch(url)
+    _, publisher = _publisher(ctx, url)
+    if not publisher:
+        return CheckResult(
+            False,
+            expected,
+            "ningún contenedor en marcha publica ese puerto",
+            "Arranca el contenedor con «-p» como muestra el comando.",
+        )
+    if reply.status:
+        return CheckResult(
+            False,
+            expected,
+            reply.describe(),
+            f"«{publisher}» contesta: ¿lo arrancaste con «--host 127.0.0.1» como en el comando?",
+        )
+    return CheckResult(True, expected, f"«{publisher}» publica el puerto; {reply.describe()}")
 
 
 def _compact(data: Any) -> str:

@@ -213,5 +213,5 @@ def test_the_course_is_in_syllabus_order() -> None:
     from dockerlab.course.catalog import load_catalog
 
     ids = load_catalog().ids()
-    later = ["hub", "fastapi", "ml", "jupyter", "uv"]
-    assert ids[:7] == ["primeros-pasos", "basico", *later]
+    later = ["hub", "fastapi", "ml", "versiones", "volumenes", "jupyter", "uv"]
+    assert ids[:9] == ["primeros-pasos", "basico", *later]

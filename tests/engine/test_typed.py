@@ -28,7 +28,12 @@ from .search_index import SearchIndex, search_index
 
 DEBIAN_CLI = Path("/usr/bin/docker")
 # What the learner types inside interactive containers, per step.
-TYPED_INSIDE = {"shell": ["ls -l /app", "cat /app/archivo_prueba.txt", "exit"]}
+TYPED_INSIDE = {
+    "shell": ["ls -l /app", "cat /app/archivo_prueba.txt", "exit"],
+    "entrar": ['echo "estuve dentro" > /tmp/visita.txt', "exit"],
+}
+# Commands that follow output until Ctrl-C (docker logs -f), and what the learner waits for.
+FOLLOWED = {"registros": r"\d\d:\d\d:\d\d"}
 
 
 def type_command(step: Step, cwd: str) -> str:
@@ -38,6 +43,14 @@ def type_command(step: Step, cwd: str) -> str:
     )
     pending = list(TYPED_INSIDE.get(step.id, []))
     output = ""
+    if step.id in FOLLOWED:  # watch a few lines, then Ctrl-C
+        for _ in range(3):
+            child.expect(FOLLOWED[step.id])
+        output = (child.before or "") + str(child.after)
+        child.sendintr()
+        child.expect(pexpect.EOF)
+        child.close()
+        return output
     while True:
         index = child.expect([r"\[y/N\]", r"root@\w+:[^#]*# ", pexpect.EOF])
         output += (child.before or "") + (child.after if isinstance(child.after, str) else "")
@@ -71,6 +84,10 @@ def learner_answer(step: Step, output: str) -> str | None:
         return re.search(r"Version:\s+(\S+)", server).group(1)  # type: ignore[union-attr]
     if step.id == "listar":
         return image_row("mi_imagen_prueba", output)["id"][:6]
+    if step.id == "inspeccionar":  # the "IPAddress" line of docker inspect
+        return re.findall(r'"IPAddress": "([\d.]+)"', output)[0]
+    if step.id == "registros":  # one of the lines docker logs -f showed
+        return re.findall(r"\d\d:\d\d:\d\d", output)[-1]
     if step.id == "conflicto":
         assert "Conflict" in output and "already in use" in output
         return next(c for c in step.question.choices if "Conflict" in c)
@@ -115,7 +132,7 @@ def test_learner_types_every_command(catalog: Catalog, engines: EngineProvider) 
 
 
 # -- the later lessons: hub, fastapi, ml, jupyter, uv ---------------------------------------
-LATER = ["hub", "fastapi", "ml", "jupyter", "uv"]
+LATER = ["hub", "fastapi", "ml", "versiones", "jupyter", "uv"]
 INSIDE = {("hub", "entrar"): ["cat /etc/os-release", "uname -r", "exit"]}
 # Commands that stay in the foreground (servers), and what they print once ready.
 FOREGROUND = {
@@ -128,6 +145,7 @@ STOPS = {("fastapi", "detener"): ("ejecutar", "ctrl-c"), ("ml", "bajar"): ("leva
 # Steps a learner leaves to dockerlab (nothing to type): the uv lesson's measurements.
 SOLVED_BY_DOCKERLAB = {("uv", "comparar")}
 ML_EDIT = (b'MESSAGE = "Modelo iris listo"', b'MESSAGE = "Modelo iris actualizado"')
+UV_EDIT = ("¡Hola desde FastAPI en Docker!".encode(), "¡Hola desde uv en un contenedor!".encode())
 
 
 class Foreground:
@@ -197,6 +215,12 @@ def learner_does(
         return next(line.split()[0] for line in output.splitlines() if "[OK]" in line)
     if key == ("fastapi", "listar"):
         return image_row("fastapi_app", output)["tag"]
+    if key == ("fastapi", "expose"):  # {"80/tcp":{}}
+        return re.findall(r'"(\d+)/tcp"', output)[0]
+    if key == ("fastapi", "solo-dentro"):  # the browser: the port is published, nobody answers
+        with pytest.raises((urllib.error.URLError, ConnectionError, OSError)):
+            get(f"{base}/")
+        return None
     if key == ("fastapi", "probar"):
         assert get(f"{base}/saludo/Ana") == {"saludo": "Hola, Ana"}  # the learner's browser
         return None
@@ -206,6 +230,11 @@ def learner_does(
     if key in (("ml", "editar"), ("ml", "deshacer")):
         main = workdir / "app" / "main.py"  # the learner's editor: change one line, save
         old, new = ML_EDIT if step.id == "editar" else ML_EDIT[::-1]
+        main.write_bytes(main.read_bytes().replace(old, new))
+        return None
+    if key in (("uv", "editar-codigo"), ("uv", "deshacer-codigo")):
+        main = workdir / "app" / "main.py"  # edited on the host, seen in the container
+        old, new = UV_EDIT if step.id == "editar-codigo" else UV_EDIT[::-1]
         main.write_bytes(main.read_bytes().replace(old, new))
         return None
     if key == ("jupyter", "token"):

@@ -26,7 +26,7 @@ from dockerlab.tutor.selftest import selftest
 
 pytestmark = pytest.mark.engine
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "volumenes" / "volumenes.yaml"
+EXAMPLE = ROOT / "lessons" / "56-volumenes.yaml"
 LESSON = "pruebas-volumenes"
 
 
@@ -76,11 +76,21 @@ def test_worked_example_passes_validate_selftest_and_auto(tmp_path: Path, engine
     report = selftest(load_file(EXAMPLE), EngineProvider())
     table = [(s.step, c.check, c.before, c.after) for s in report.steps for c in s.checks]
     assert report.ok and all(s.checks for s in report.steps), table
-    assert sum(len(s.checks) for s in report.steps) == 11
+    assert sum(len(s.checks) for s in report.steps) == 14
     auto = dockerlab("lesson", str(EXAMPLE), "--auto", "--plain", home=home)
     assert auto.returncode == ExitCode.OK, auto.stdout + auto.stderr
     assert engine.labelled("volumenes").empty()
     assert engine.volume("taller_datos") is None
+
+
+def read_like_a_learner(step_id: str, output: str) -> str:
+    """The answer a learner reads in the output of the command they typed."""
+    if step_id == "listar":
+        return next(line.split()[0] for line in output.splitlines() if line.endswith(" taller_datos"))
+    if step_id == "inspeccionar":
+        return str(json.loads(output)[0]["Mountpoint"])
+    assert step_id == "comparar", step_id
+    return next(line.split()[1] for line in output.splitlines() if line.startswith("/mirador:"))
 
 
 def test_the_learner_typing_each_command_passes_every_check(
@@ -96,6 +106,8 @@ def test_the_learner_typing_each_command_passes_every_check(
             step.command, shell=True, cwd=lesson.workdir, capture_output=True, text=True, check=False
         )
         assert typed.returncode == 0, typed.stderr
+        if step.question is not None:
+            runner.answer(step, read_like_a_learner(step.id, typed.stdout))
         verdict = runner.check(step)
         assert verdict.passed, [(s.kind, r.found, r.hint) for s, r in verdict.results]
     assert engine.volume("taller_datos") is None

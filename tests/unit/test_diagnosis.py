@@ -95,8 +95,13 @@ SAMPLES: dict[str, list[str]] = {
     "no_network": [
         'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup '
         "registry-1.docker.io on 10.255.255.53:53: no such host",
-        'Get "http://127.0.0.1:9/v2/": dial tcp 127.0.0.1:9: connect: connection refused',
+        'Get "http://10.0.0.9:5000/v2/": dial tcp 10.0.0.9:5000: connect: connection refused',
         'Get "https://registry-1.docker.io/v2/": net/http: TLS handshake timeout',
+    ],
+    "registry_refused": [
+        'Get "http://127.0.0.1:5999/v2/": dial tcp 127.0.0.1:5999: connect: connection refused',
+        'Error response from daemon: Get "http://localhost:5001/v2/": dial tcp [::1]:5001: connect: '
+        "connection refused",
     ],
     "daemon_down": [
         "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",

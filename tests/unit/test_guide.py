@@ -1,5 +1,5 @@
 """The authoring guide stays true: its generated tables match the code, and its worked
-volumes example is the real, valid lesson file in examples/volumenes."""
+volumes example is the real, valid course lesson lessons/56-volumenes.yaml."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dockerlab.kinds.all import ACTIONS, CHECKS
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "autoria.md"
-EXAMPLE = ROOT / "examples" / "volumenes" / "volumenes.yaml"
+EXAMPLE = ROOT / "lessons" / "56-volumenes.yaml"
 
 
 def test_generated_fields_and_kinds_are_up_to_date() -> None:

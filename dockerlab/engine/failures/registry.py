@@ -45,6 +45,19 @@ ENTRIES = (
         "mensaje del registro («toomanyrequests»)",
     ),
     entry(
+        "registry_refused",
+        "Nadie escucha en el puerto del registro",
+        (r'"?https?://(?P<host>(127\.0\.0\.1|localhost|\[::1\]):(?P<port>\d+))/v2/.*connection refused',),
+        "Nada contesta en {host}: en ese puerto de tu equipo no hay ningún registro en marcha "
+        "(¿un número mal escrito, o el registro está parado?).",
+        "«docker ps» muestra tu registro y su puerto en la columna PORTS (p. ej. "
+        "127.0.0.1:5001->5000/tcp): usa ese número en el nombre de la imagen, o arranca el "
+        "registro antes de «docker push» o «docker pull».",
+        "mensaje del motor al subir o descargar de un registro en tu equipo («dial tcp "
+        "127.0.0.1:PUERTO: connect: connection refused»)",
+        host="el registro",
+    ),
+    entry(
         "no_network",
         "Sin conexión con el registro de imágenes",
         (
