@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dockerlab.engine.labels import LABEL_DOCKERFILE
 from dockerlab.events import Solving, Table
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
@@ -26,6 +27,8 @@ class BuildFacts:
     present: bool
     step_seconds: int | None = None  # None: not measurable from the history
     size: int = 0
+    id: str = ""
+    dockerfile: str = ""  # the file that built it, from its label ("" when unlabelled)
 
 
 def install_seconds(rows: list[dict[str, Any]], step: str) -> int | None:
@@ -42,7 +45,29 @@ def measure(ctx: StepContext, image: str, step: str) -> BuildFacts:
     info = ctx.engine.image(image)
     if info is None:
         return BuildFacts(image, False)
-    return BuildFacts(image, True, install_seconds(ctx.engine.history(image), step), info.size)
+    seconds = install_seconds(ctx.engine.history(image), step)
+    return BuildFacts(image, True, seconds, info.size, info.id, info.labels.get(LABEL_DOCKERFILE, ""))
+
+
+def wrong_inputs(facts: list[BuildFacts], dockerfiles: list[str]) -> tuple[str, str] | None:
+    """(found, hint) when the images compared are not what the step compares: the same
+    image twice, or one built from another Dockerfile than the step names."""
+    for fact, wanted in zip(facts, dockerfiles, strict=False):
+        if fact.dockerfile != wanted:
+            used = f"con {fact.dockerfile}" if fact.dockerfile else "con un Dockerfile que no dice su nombre"
+            return (
+                f"«{fact.image}» se construyó {used}, no con {wanted}",
+                f"Constrúyela con el archivo que toca: «docker build -f {wanted} -t {fact.image} .»",
+            )
+    for index, fact in enumerate(facts):
+        for other in facts[index + 1 :]:
+            if fact.id == other.id:
+                return (
+                    f"«{fact.image}» y «{other.image}» son la misma imagen ({fact.id[7:19]})",
+                    "Compararlas no enseña nada: cada una debe salir de su propio Dockerfile "
+                    "(«-f» elige cuál).",
+                )
+    return None
 
 
 def _seconds(facts: BuildFacts) -> str:
@@ -83,11 +108,19 @@ def compare_builds(ctx: StepContext, images: list[str], step: str) -> None:
 
 @checks.register(
     "build_comparison",
-    "Las imágenes que se comparan existen; dice el tiempo de su paso de instalación y su tamaño.",
+    "Las imágenes que se comparan existen, son distintas y salen de los Dockerfiles indicados; "
+    "dice el tiempo de su paso de instalación y su tamaño.",
     Param("images", list, required=True, doc="imágenes a comparar"),
     Param("step", str, default="install", doc="texto de la instrucción RUN que se cronometra"),
+    Param(
+        "dockerfiles",
+        list,
+        default=[],
+        doc="el Dockerfile de cada imagen, en el mismo orden (lo leo de su etiqueta "
+        "io.dockerlab.dockerfile, que ponen los Dockerfiles de ejemplo)",
+    ),
 )
-def build_comparison(ctx: StepContext, images: list[str], step: str) -> CheckResult:
+def build_comparison(ctx: StepContext, images: list[str], step: str, dockerfiles: list[str]) -> CheckResult:
     expected = "las imágenes " + " y ".join(f"«{i}»" for i in images) + " para compararlas"
     facts = [measure(ctx, image, step) for image in images]
     missing = [f.image for f in facts if not f.present]
@@ -98,6 +131,9 @@ def build_comparison(ctx: StepContext, images: list[str], step: str) -> CheckRes
             f"falta {', '.join(missing)}",
             "Constrúyelas con los comandos de los pasos anteriores.",
         )
+    wrong = wrong_inputs(facts, dockerfiles)
+    if wrong is not None:
+        return CheckResult(False, expected, *wrong)
     summary = " · ".join(f"{f.image}: instalación {_seconds(f)}, {_size(f)}" for f in facts)
     if any(f.step_seconds is None for f in facts):
         summary += (
