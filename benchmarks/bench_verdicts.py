@@ -54,7 +54,10 @@ def bench(runs: int) -> Section:
             f"{worst:.2f} s",
             f"≤ {TARGET:.0f} s " + ("✓" if worst <= TARGET and not verdict.passed else "✗"),
         )
-    section.note(f"{runs} verificaciones por caso; antes de issue 19 estos casos esperaban 20–115 s.")
+    section.note(
+        f"{runs} verificaciones por caso. Con el código anterior a issue 19 (mismos casos, "
+        "medidos una vez): fastapi 120 s, jupyter 92 s, ml con errata 20 s."
+    )
     section.data["worst_seconds"] = round(worst_of_all, 3)
     section.data["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     return section

@@ -28,6 +28,7 @@ checks: Registry[Check] = Registry("verificación")
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 REQUEST_TIMEOUT = 5.0  # seconds for one request; the whole wait is the check's ``timeout``
+ANSWER_RECHECK = 2.0  # seconds before asking again after a wrong answer
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,10 @@ def http(
         if elapsed - last_report >= 2 or not last_report:
             last_report = elapsed or 0.001
             ctx.emit(Waiting(f"a que {url} responda", round(elapsed, 1), float(timeout)))
-        time.sleep(min(1.0, max(0.0, timeout - elapsed)))
+        # A wrong answer is asked again after 2 s, not 1: a server reloading a just-saved
+        # file (uvicorn --reload) may still answer the old text for a moment.
+        pause = ANSWER_RECHECK if reply.status else 1.0
+        time.sleep(min(pause, max(0.0, timeout - elapsed)))
 
 
 def _compact(data: Any) -> str:
