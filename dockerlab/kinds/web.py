@@ -198,8 +198,11 @@ def http(
         elapsed = time.monotonic() - start
         keep_waiting, publisher = _publisher(ctx, url)
         if not keep_waiting or ctx.doomed or final(reply, previous, status) or elapsed >= timeout:
+            found = reply.describe()
+            if ctx.doomed and keep_waiting and not reply.status and elapsed < timeout:
+                found += " (no esperé a que arrancara: otra comprobación de este paso ya falló)"
             hint = _hint(ctx, reply, url, status, publisher, refused_hint)
-            return CheckResult(False, expected, reply.describe(), hint)
+            return CheckResult(False, expected, found, hint)
         previous = reply
         if elapsed - last_report >= 2 or not last_report:
             last_report = elapsed or 0.001

@@ -52,11 +52,14 @@ def test_fastapi_published_to_the_wrong_container_port(engines: EngineProvider, 
     case = fastapi_wrong_container_port(tmp_path)
     name = case.lesson.steps[0].checks[0].params["name"]
     port = case.lesson.steps[0].checks[1].params["host_port"]
-    found, hint = failed(case, engines)["port_published1"]
+    failures = failed(case, engines)
+    found, hint = failures["port_published1"]
     assert found == f"publicaste el {port} de tu equipo hacia el 8000 del contenedor"
     assert "no publica" not in found  # the old, self-contradicting wording
     assert f"«docker rm -f {name}»" in hint and f"«-p 127.0.0.1:{port}:80»" in hint
     assert "-p 80:80" not in hint
+    docs, _ = failures["http2"]
+    assert docs.startswith("sin respuesta") and "otra comprobación de este paso ya falló" in docs
 
 
 def test_jupyter_without_token_stops_at_the_first_403(engines: EngineProvider, tmp_path: Path) -> None:
