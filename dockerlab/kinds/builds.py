@@ -9,6 +9,7 @@ every step with the same time; then the duration is unknown and the table says s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,12 +42,39 @@ def install_seconds(rows: list[dict[str, Any]], step: str) -> int | None:
     return None
 
 
-def measure(ctx: StepContext, image: str, step: str) -> BuildFacts:
+def measure(ctx: StepContext, image: str, step: str, dockerfiles: Sequence[str] = ()) -> BuildFacts:
     info = ctx.engine.image(image)
     if info is None:
         return BuildFacts(image, False)
-    seconds = install_seconds(ctx.engine.history(image), step)
-    return BuildFacts(image, True, seconds, info.size, info.id, info.labels.get(LABEL_DOCKERFILE, ""))
+    rows = ctx.engine.history(image)
+    used = info.labels.get(LABEL_DOCKERFILE, "") or _from_history(ctx, rows, dockerfiles)
+    return BuildFacts(image, True, install_seconds(rows, step), info.size, info.id, used)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _run_lines(dockerfile: str) -> list[str]:
+    """The commands of a Dockerfile's RUN instructions, continuation lines joined."""
+    joined = dockerfile.replace("\\\n", " ")
+    lines = (line.strip() for line in joined.splitlines())
+    return [_words(line[4:]) for line in lines if line.upper().startswith("RUN ")]
+
+
+def _from_history(ctx: StepContext, rows: list[dict[str, Any]], dockerfiles: Sequence[str]) -> str:
+    """For an image without the label (built from an older copy of the example): the one
+    Dockerfile of the step whose RUN commands all appear in the image's history, or ""."""
+    steps = " | ".join(_words(str(row.get("created_by", ""))) for row in rows)
+    found = []
+    for name in dict.fromkeys(dockerfiles):
+        try:
+            commands = _run_lines(ctx.path(name).read_text("utf-8", errors="replace"))
+        except OSError:
+            continue
+        if commands and all(command in steps for command in commands):
+            found.append(name)
+    return found[0] if len(found) == 1 else ""
 
 
 def wrong_inputs(facts: list[BuildFacts], dockerfiles: list[str]) -> tuple[str, str] | None:
@@ -122,7 +150,7 @@ def compare_builds(ctx: StepContext, images: list[str], step: str) -> None:
 )
 def build_comparison(ctx: StepContext, images: list[str], step: str, dockerfiles: list[str]) -> CheckResult:
     expected = "las imágenes " + " y ".join(f"«{i}»" for i in images) + " para compararlas"
-    facts = [measure(ctx, image, step) for image in images]
+    facts = [measure(ctx, image, step, dockerfiles) for image in images]
     missing = [f.image for f in facts if not f.present]
     if missing:
         return CheckResult(

@@ -4,6 +4,7 @@ when they do not come from the Dockerfiles the step names."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from dockerlab.events import Waiting
 
 from .verdict_cases import (
     EXAMPLES,
+    OWN,
     PYTHON,
     RUN,
     Case,
@@ -89,6 +91,9 @@ def uv_context(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "uv"
     shutil.copytree(EXAMPLES / "uv", folder)
     (folder / "requirements.txt").write_text("")
+    for dockerfile in folder.glob("Dockerfile.*"):  # our label: another run's uv cleanup keeps off
+        text = dockerfile.read_text()
+        dockerfile.write_text(text.replace("io.dockerlab.lesson=uv", f"io.dockerlab.lesson={OWN}"))
     yield folder
 
 
@@ -98,6 +103,7 @@ def test_uv_comparison_rejects_a_build_from_the_wrong_dockerfile(
     pip_tag, uv_tag = f"dl_uv_demo_pip_{RUN}", f"dl_uv_demo_uv_{RUN}"
     names = {"uv_demo_pip": pip_tag, "uv_demo_uv": uv_tag}
     lesson = shipped_step("70-uv.yaml", "construir-uv", {}, names)
+    lesson = dataclasses.replace(lesson, source=uv_context / "uv.yaml")  # works in uv_context
     try:
         docker("build", "-q", "-f", "Dockerfile.pip", "-t", pip_tag, ".", cwd=uv_context)
         docker("build", "-q", "-f", "Dockerfile.pip", "-t", uv_tag, ".", cwd=uv_context)  # the mistake
@@ -112,6 +118,19 @@ def test_uv_comparison_rejects_a_build_from_the_wrong_dockerfile(
         docker("build", "-q", "-f", "Dockerfile.uv", "-t", uv_tag, ".", cwd=uv_context)
         _, verdict, _ = case.verify(engines)
         assert verdict.passed, verdict.results
+
+        # A learner's older copy of the example, without the label: the history tells.
+        for name in ("Dockerfile.pip", "Dockerfile.uv"):
+            dockerfile = uv_context / name
+            text = dockerfile.read_text()
+            dockerfile.write_text(text.replace(f" \\\n      io.dockerlab.dockerfile={name}", ""))
+            assert "io.dockerlab.dockerfile" not in dockerfile.read_text()
+        docker("build", "-q", "-f", "Dockerfile.uv", "-t", uv_tag, ".", cwd=uv_context)
+        assert case.verify(engines)[1].passed
+        docker("build", "-q", "-f", "Dockerfile.pip", "-t", uv_tag, ".", cwd=uv_context)
+        result = case.verify(engines)[1].results[1][1]
+        assert result.found == f"«{uv_tag}» se construyó con Dockerfile.pip, no con Dockerfile.uv"
     finally:
         for tag in (pip_tag, uv_tag):
             docker("rmi", "-f", tag)
+        docker("image", "prune", "-f", "--filter", f"label=io.dockerlab.lesson={OWN}")  # retagged ones

@@ -42,3 +42,10 @@ def test_a_notebook_saved_as_untitled_is_seen(tmp_path: Path) -> None:
     (tmp_path / "mi-cuaderno.ipynb").write_text("{}")
     assert lookalikes(tmp_path / "mi_cuaderno.ipynb") == ["Untitled.ipynb", "mi-cuaderno.ipynb"]
     assert lookalikes(tmp_path / "falta" / "x.ipynb") == []
+
+
+def test_run_lines_join_continuations() -> None:
+    from dockerlab.kinds.builds import _run_lines
+
+    text = 'FROM x\nRUN pip install uv \\\n    && uv pip install -r r.txt\nrun echo hola\nCMD ["a"]\n'
+    assert _run_lines(text) == ["pip install uv && uv pip install -r r.txt", "echo hola"]
