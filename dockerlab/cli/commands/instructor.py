@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +12,7 @@ from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
 from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode, NeedsTerminal
+from dockerlab.ui.jsonout import write_document
 
 commands = new_app()
 
@@ -25,7 +25,7 @@ def _megabytes(size: int) -> str:
 def prepare(
     lesson_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[LECCIONES]...", help="Lecciones a preparar (por defecto, todo el curso)."),
+        typer.Argument(metavar="LECCIONES...", help="Lecciones a preparar (por defecto, todo el curso)."),
     ] = None,
     save: Annotated[
         Path | None,
@@ -47,11 +47,11 @@ def prepare(
     from dockerlab.classroom import prepare as prep
     from dockerlab.course.catalog import load_catalog
     from dockerlab.engine.provider import EngineProvider
-    from dockerlab.ui.output import make_output
+    from dockerlab.ui.output import OutputMode, make_output
 
     catalog = load_catalog()
     lessons = [catalog.get(i) for i in lesson_ids] if lesson_ids else catalog.lessons
-    output = make_output(json_out, plain)
+    output = make_output(OutputMode.from_flags(json_out, plain))
     engine = EngineProvider().get()
     refs = list(prep.image_refs(lessons))
     loaded: list[str] = []
@@ -71,20 +71,16 @@ def prepare(
     saved = prep.save_pack(engine, refs, save) if save is not None else 0
     network = prep.network_needs(lessons)
     missing = [n.ref for n in needs if not n.present]
-    if json_out:
-        typer.echo(
-            json.dumps(
-                envelope(
-                    {
-                        "images": [n.__dict__ for n in needs],
-                        "loaded": loaded,
-                        "saved": {"file": str(save), "bytes": saved} if save else None,
-                        "needs_network": [n.__dict__ for n in network],
-                        "missing": missing,
-                    }
-                ),
-                ensure_ascii=False,
-                indent=2,
+    if output.mode is OutputMode.JSON:
+        write_document(
+            envelope(
+                {
+                    "images": [n.__dict__ for n in needs],
+                    "loaded": loaded,
+                    "saved": {"file": str(save), "bytes": saved} if save else None,
+                    "needs_network": [n.__dict__ for n in network],
+                    "missing": missing,
+                }
             )
         )
     else:
@@ -147,7 +143,7 @@ def clean(
         typer.echo("Todo lo demás de tu motor (tus contenedores, imágenes, redes y volúmenes) no se toca.")
     if plan.empty() or dry_run:
         if json_out:
-            typer.echo(json.dumps(payload | {"removed": False}, ensure_ascii=False))
+            write_document(payload | {"removed": False})
         elif plan.empty():
             typer.echo("No hay nada que limpiar.")
         raise typer.Exit(ExitCode.OK)
@@ -160,7 +156,7 @@ def clean(
     engine.remove_labelled()
     left = engine.labelled()
     if json_out:
-        typer.echo(json.dumps(payload | {"removed": True, "left": left.describe()}, ensure_ascii=False))
+        write_document(payload | {"removed": True, "left": left.describe()})
     else:
         typer.echo("Limpieza hecha." if left.empty() else f"No pude borrar: {left.describe()}")
     raise typer.Exit(ExitCode.OK if left.empty() else ExitCode.CHECK_FAILED)
@@ -180,13 +176,14 @@ def report(
 
     from dockerlab.classroom.report import build_report
     from dockerlab.course.catalog import load_catalog
-    from dockerlab.ui.output import make_output
+    from dockerlab.ui.output import OutputMode, make_output
 
     result = build_report(files, load_catalog())
-    if json_out:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    output = make_output(OutputMode.from_flags(json_out, plain))
+    if output.mode is OutputMode.JSON:
+        write_document(result.to_dict())
         return
-    console = make_output(plain=plain).console
+    console = output.console
     table = Table(title=f"Progreso de la clase ({len(result.learners)} alumnos)", title_justify="left")
     table.add_column("alumno")
     for lesson_id, _total in result.lessons:

@@ -13,15 +13,14 @@ from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
 from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode, NeedsTerminal
+from dockerlab.ui.jsonout import write_document
 
 commands = new_app()
 
 if TYPE_CHECKING:
     from dockerlab.model import Lesson
 
-workshop_app = new_app(
-    help="Talleres: una lista de lecciones en orden, con sus ajustes.", rich_markup_mode="rich"
-)
+workshop_app = new_app(help="Talleres: una lista de lecciones en orden, con sus ajustes.")
 AllowShell = Annotated[
     bool,
     typer.Option(
@@ -50,7 +49,6 @@ def validate(
     json_out: JsonOpt = False,
 ) -> None:
     """Valida archivos de lección: cada error con archivo, línea y campo."""
-    import json
 
     from dockerlab.course.catalog import check_file, lesson_files
     from dockerlab.kinds.host import host_commands
@@ -61,20 +59,16 @@ def validate(
     shell = {str(lesson.source): host_commands(lesson) for lesson, _ in checked if lesson is not None}
     shell = {source: commands for source, commands in shell.items() if commands}
     if json_out:
-        typer.echo(
-            json.dumps(
-                envelope(
-                    {
-                        "files": [str(f) for f in files],
-                        "problems": [
-                            {"file": str(p.file), "line": p.line, "field": p.field, "message": p.message}
-                            for p in problems
-                        ],
-                        "needs_allow_shell": shell,
-                    }
-                ),
-                ensure_ascii=False,
-                indent=2,
+        write_document(
+            envelope(
+                {
+                    "files": [str(f) for f in files],
+                    "problems": [
+                        {"file": str(p.file), "line": p.line, "field": p.field, "message": p.message}
+                        for p in problems
+                    ],
+                    "needs_allow_shell": shell,
+                }
             )
         )
     else:
@@ -98,21 +92,20 @@ def selftest(
     allow_shell: AllowShell = False,
 ) -> None:
     """Autoprueba de una lección: cada verificación falla antes de su paso y pasa después."""
-    import json
 
     from dockerlab.course.catalog import load_catalog
     from dockerlab.engine.provider import EngineProvider
     from dockerlab.tutor.selftest import selftest as run_selftest
-    from dockerlab.ui.output import make_output
+    from dockerlab.ui.output import OutputMode, make_output
     from dockerlab.ui.selftest_view import selftest_dict, selftest_table
 
     lesson = load_catalog().get(ref)
     _refuse_without_shell([lesson], allow_shell)
     _show_host_commands([lesson], allow_shell)
-    output = make_output(json_out, plain)
+    output = make_output(OutputMode.from_flags(json_out, plain))
     report = run_selftest(lesson, EngineProvider(), allow_shell=allow_shell)
-    if json_out:
-        typer.echo(json.dumps(selftest_dict(report), ensure_ascii=False, indent=2))
+    if output.mode is OutputMode.JSON:
+        write_document(selftest_dict(report))
     else:
         selftest_table(output.console, report)
     raise typer.Exit(ExitCode.OK if report.ok else ExitCode.CHECK_FAILED)
@@ -120,7 +113,7 @@ def selftest(
 
 @workshop_app.command("validate", cls=SpanishCommand)
 def workshop_validate(
-    path: Annotated[Path, typer.Argument(metavar="TALLER.yaml")],
+    path: Annotated[Path, typer.Argument(metavar="TALLER.yaml", help="Archivo del taller.")],
 ) -> None:
     """Comprueba un archivo de taller y todas sus lecciones."""
     from dockerlab.course.catalog import load_catalog
@@ -145,7 +138,7 @@ def workshop_validate(
 
 @workshop_app.command("run", cls=SpanishCommand)
 def workshop_run(
-    path: Annotated[Path, typer.Argument(metavar="TALLER.yaml")],
+    path: Annotated[Path, typer.Argument(metavar="TALLER.yaml", help="Archivo del taller.")],
     auto: Annotated[
         bool,
         typer.Option("--auto", help="Demostración en vivo: cada paso se muestra, se resuelve y se verifica."),
@@ -167,7 +160,7 @@ def workshop_run(
     from dockerlab.engine.provider import EngineProvider
     from dockerlab.tutor.progress import ProgressStore
     from dockerlab.tutor.runner import Runner
-    from dockerlab.ui.output import make_output
+    from dockerlab.ui.output import OutputMode, make_output
 
     workshop = load_workshop(path, load_catalog())
     if (not auto or key) and not sys.stdin.isatty():
@@ -178,7 +171,7 @@ def workshop_run(
     lessons = [_with_settings(entry.lesson, entry.settings) for entry in workshop.entries]
     _refuse_without_shell(lessons, allow_shell)
     _show_host_commands(lessons, allow_shell)
-    output = make_output(json_out, plain)
+    output = make_output(OutputMode.from_flags(json_out, plain))
     presenter = output.presenter()
     store = ProgressStore.open()
     engines = EngineProvider()
