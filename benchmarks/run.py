@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench_common import LOCK, Budget, Section, emit, in_ci, machine, save_json
 
-SECTIONS = ("startup", "checks", "lesson", "course", "images")
+SECTIONS = ("startup", "checks", "verdicts", "lesson", "course", "images")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,6 +92,10 @@ def _section(name: str, quick: bool, budget: Budget) -> Section:
         import bench_checks as checks
 
         return checks.bench(runs=15 if quick else 50)
+    if name == "verdicts":
+        import bench_verdicts as verdicts
+
+        return verdicts.bench(runs=3 if quick else 10)
     if name == "lesson":
         import bench_lessons as lessons
 

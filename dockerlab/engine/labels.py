@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 LABEL_LESSON = "io.dockerlab.lesson"
+# Set by the example Dockerfiles (``LABEL io.dockerlab.dockerfile=Dockerfile.uv``): an image
+# then says which file built it, whoever ran the build.
+LABEL_DOCKERFILE = "io.dockerlab.dockerfile"
 
 
 def lesson_labels(lesson_id: str) -> dict[str, str]:

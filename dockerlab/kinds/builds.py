@@ -13,12 +13,14 @@ import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from dockerlab.engine.builder import build as run_build
 from dockerlab.engine.builder import choose as choose_builder
 from dockerlab.engine.builder import uses_buildkit_syntax
+from dockerlab.engine.labels import LABEL_DOCKERFILE
 from dockerlab.events import Output, Solving, Table
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
@@ -192,3 +194,77 @@ def build_comparison(ctx: StepContext, variants: list[dict[str, str]]) -> CheckR
         )
     sizes = " · ".join(f"{tag}: {image.size / 1e6:.0f} MB" for tag, image in found.items() if image)
     return CheckResult(True, expected, sizes)
+
+
+# -- the learner's own builds: made from the Dockerfile the step names --------------------------
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _run_lines(dockerfile: str) -> list[str]:
+    """The commands of a Dockerfile's RUN instructions, continuation lines joined."""
+    joined = dockerfile.replace("\\\n", " ")
+    lines = (line.strip() for line in joined.splitlines())
+    return [_words(line[4:]) for line in lines if line.upper().startswith("RUN ")]
+
+
+def built_with(ctx: StepContext, image: str, dockerfiles: Sequence[str]) -> str:
+    """The Dockerfile that built ``image``: its ``io.dockerlab.dockerfile`` label (the example
+    Dockerfiles set it) or, for an image without it (an older copy of the example), the one
+    Dockerfile of ``dockerfiles`` whose RUN commands all appear in the image's history; ""."""
+    info = ctx.engine.image(image)
+    if info is None:
+        return ""
+    if info.labels.get(LABEL_DOCKERFILE):
+        return info.labels[LABEL_DOCKERFILE]
+    steps = " | ".join(_words(str(row.get("created_by", ""))) for row in ctx.engine.history(image))
+    found = []
+    for name in dict.fromkeys(dockerfiles):
+        try:
+            commands = _run_lines(ctx.path(name).read_text("utf-8", errors="replace"))
+        except OSError:
+            continue
+        if commands and all(command in steps for command in commands):
+            found.append(name)
+    return found[0] if len(found) == 1 else ""
+
+
+@checks.register(
+    "built_from",
+    "Cada imagen existe, sale del Dockerfile indicado (lo leo de la imagen: su label "
+    "io.dockerlab.dockerfile o su historial) y son imágenes distintas: una comparación que "
+    "no puede salir bien por casualidad.",
+    Param("images", list, required=True, doc="las imágenes, en orden"),
+    Param("dockerfiles", list, required=True, doc="el Dockerfile de cada imagen, en el mismo orden"),
+)
+def built_from(ctx: StepContext, images: list[str], dockerfiles: list[str]) -> CheckResult:
+    expected = " y ".join(f"«{i}» (de {d})" for i, d in zip(images, dockerfiles, strict=False))
+    infos = [ctx.engine.image(image) for image in images]
+    missing = [image for image, info in zip(images, infos, strict=True) if info is None]
+    if missing:
+        return CheckResult(
+            False, expected, f"falta {', '.join(missing)}", "Constrúyelas con los comandos de los pasos."
+        )
+    for image, wanted in zip(images, dockerfiles, strict=False):
+        used = built_with(ctx, image, dockerfiles)
+        if used != wanted:
+            said = f"con {used}" if used else "con un Dockerfile que no dice su nombre"
+            return CheckResult(
+                False,
+                expected,
+                f"«{image}» se construyó {said}, no con {wanted}",
+                f"Constrúyela con el archivo que toca: «docker build -f {wanted} -t {image} .»",
+            )
+    ids = [info.id for info in infos if info is not None]
+    if len(set(ids)) < len(ids):
+        return CheckResult(
+            False,
+            expected,
+            "son la misma imagen",
+            "Compararlas no enseña nada: cada una debe salir de su propio Dockerfile («-f» elige cuál).",
+        )
+    return CheckResult(
+        True, expected, ", ".join(f"{i}: {d}" for i, d in zip(images, dockerfiles, strict=False))
+    )

@@ -27,6 +27,9 @@ class StepContext:
     answer: str | None = None
     tty: bool = False
     allow_shell: bool = False  # set only by an explicit per-run flag (--allow-shell)
+    # An earlier check of this step failed: the step cannot pass, so checks that would wait
+    # for a server give their verdict on the first answer instead.
+    doomed: bool = False
 
     @property
     def engine(self) -> Engine:

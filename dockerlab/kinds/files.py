@@ -152,6 +152,16 @@ def host_file(
     if lacks:
         expected += f" y sin «{lacks}»"
     if not target.is_file():
+        near = lookalikes(target)
+        if near:
+            return CheckResult(
+                False,
+                expected,
+                f"no existe {relative}, pero veo {' y '.join(near)} en esa carpeta",
+                f"Cámbiale el nombre a {target.name} (en Jupyter: clic derecho → Rename) y "
+                "guárdalo; o, desde la carpeta de la lección: "
+                f"«mv {(Path(relative).parent / near[0]).as_posix()} {relative}».",
+            )
         return CheckResult(
             False,
             expected,
@@ -175,3 +185,16 @@ def host_file(
             "Abre el archivo y comprueba el texto (mayúsculas y comillas incluidas).",
         )
     return CheckResult(True, expected, size)
+
+
+def lookalikes(target: Path) -> list[str]:
+    """Files next to a missing one that are probably it under another name: the editor's
+    default name («Untitled.ipynb», «Untitled1.ipynb») or a near spelling."""
+    import difflib
+
+    try:
+        siblings = [f.name for f in target.parent.iterdir() if f.is_file() and f.suffix == target.suffix]
+    except OSError:
+        return []
+    close = set(difflib.get_close_matches(target.name, siblings, n=3, cutoff=0.75))
+    return sorted(name for name in siblings if name.startswith("Untitled") or name in close)

@@ -1,8 +1,10 @@
 """HTTP: does a published server answer what it should? (stdlib urllib, never a proxy).
 
 A server in a container needs a few seconds to start, so the ``http`` check retries within
-a bounded, visible wait (``Waiting`` events). It gives up at once when nobody could answer:
-nothing listens and no running container publishes that port.
+a bounded, visible wait (``Waiting`` events) — but only while the server is not there yet.
+A definite answer ends the wait at once: nobody publishes the port, the server refuses the
+credentials (401/403), the same wrong answer came twice in a row, or an earlier check of
+the step already failed (the step cannot pass, so waiting would only look like a hang).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ checks: Registry[Check] = Registry("verificación")
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 REQUEST_TIMEOUT = 5.0  # seconds for one request; the whole wait is the check's ``timeout``
+ANSWER_RECHECK = 2.0  # seconds before asking again after a wrong answer
 
 
 @dataclass(frozen=True)
@@ -99,30 +102,56 @@ def _publisher(ctx: StepContext, url: str) -> tuple[bool, str]:
     return (True, owners[0].name) if owners else (False, "")
 
 
-def _hint(reply: Reply, url: str, status: int, publisher: str) -> str:
+def _uses_compose(ctx: StepContext) -> bool:
+    return "docker compose" in (ctx.step.command or "")
+
+
+def _hint(ctx: StepContext, reply: Reply, url: str, status: int, publisher: str, refused: str) -> str:
+    """What the learner most likely has to do, judged by what came back and by the tool the
+    step uses (``docker run -p`` or compose.yaml's ``ports:``)."""
     port = urlsplit(url).port or 80
     if not reply.status:
         if publisher:
+            logs = "docker compose logs" if _uses_compose(ctx) else f"docker logs {publisher}"
             return (
-                f"El contenedor «{publisher}» publica el puerto {port} pero la aplicación no "
-                f"contesta: mira su salida con «docker logs {publisher}»."
+                f"El contenedor «{publisher}» publica el puerto {port} de tu equipo, pero nadie "
+                f"contesta detrás: mira su salida con «{logs}» y revisa hacia qué puerto del "
+                "contenedor lo publicaste («docker ps», columna PORTS)."
+            )
+        if _uses_compose(ctx):
+            return (
+                f"Ningún servicio en marcha publica el puerto {port} de tu equipo: arráncalo "
+                "con el comando del paso en la carpeta de compose.yaml y comprueba en su "
+                f"sección «ports:» que el primer número es {port} («docker compose ps» "
+                "muestra lo publicado)."
             )
         return (
-            f"Ningún contenedor en marcha publica el puerto {port} de tu equipo: ¿está "
-            f"arrancado y con «-p {port}:…»? Compruébalo con «docker ps»."
+            f"Ningún contenedor en marcha publica el puerto {port} de tu equipo: «docker ps» "
+            f"muestra los que corren; al crearlo hace falta «-p 127.0.0.1:{port}:…» (el "
+            "primer número es el de tu equipo), como en el comando del paso."
         )
     if reply.status in (401, 403) and status != reply.status:
-        return "El servidor pide autenticación: ¿falta el token?"
+        return refused or "El servidor pide autenticación que no envié: ¿falta el token?"
     if reply.status == 404:
         return "El servidor contesta, pero esa ruta no existe: revisa la dirección."
     if reply.status >= 500:
-        return "La aplicación falló al responder: su salida («docker logs …») dirá por qué."
+        logs = "docker compose logs" if _uses_compose(ctx) else f"docker logs {publisher or '…'}"
+        return f"La aplicación falló al responder: su salida («{logs}») dirá por qué."
     if reply.status == status:
         return (
             "Contesta, pero con otro contenido: compara lo que esperaba con lo que encontré "
             "(¿falta guardar un cambio, o es otra versión de la aplicación?)."
         )
     return ""
+
+
+def final(reply: Reply, previous: Reply | None, status: int) -> bool:
+    """A definite answer: asking again cannot change it (only «nobody there yet» can)."""
+    if not reply.status:
+        return False
+    if reply.status in (401, 403) and status != reply.status:
+        return True
+    return previous is not None and (previous.status, previous.body) == (reply.status, reply.body)
 
 
 @checks.register(
@@ -143,6 +172,7 @@ def _hint(reply: Reply, url: str, status: int, publisher: str) -> str:
         doc="lo contrario: un contenedor en marcha publica el puerto pero nadie contesta "
         "(una aplicación que solo escucha en el 127.0.0.1 del contenedor)",
     ),
+    Param("refused_hint", str, default="", doc="pista si el servidor rechaza la petición (401/403)"),
 )
 def http(
     ctx: StepContext,
@@ -154,6 +184,7 @@ def http(
     contains: str | None,
     timeout: int,
     unreachable: bool,
+    refused_hint: str,
 ) -> CheckResult:
     if unreachable:
         return _unreachable(ctx, url)
@@ -164,6 +195,7 @@ def http(
         expected += f" que contenga «{contains}»"
     start = time.monotonic()
     last_report = 0.0
+    previous: Reply | None = None
     while True:
         reply = fetch(url, method, {k: str(v) for k, v in (headers or {}).items()})
         if _matches(reply, status, json, contains):
@@ -175,12 +207,20 @@ def http(
             return CheckResult(True, expected, shown)
         elapsed = time.monotonic() - start
         keep_waiting, publisher = _publisher(ctx, url)
-        if not keep_waiting or elapsed >= timeout:
-            return CheckResult(False, expected, reply.describe(), _hint(reply, url, status, publisher))
+        if not keep_waiting or ctx.doomed or final(reply, previous, status) or elapsed >= timeout:
+            found = reply.describe()
+            if ctx.doomed and keep_waiting and not reply.status and elapsed < timeout:
+                found += " (no esperé a que arrancara: otra comprobación de este paso ya falló)"
+            hint = _hint(ctx, reply, url, status, publisher, refused_hint)
+            return CheckResult(False, expected, found, hint)
+        previous = reply
         if elapsed - last_report >= 2 or not last_report:
             last_report = elapsed or 0.001
             ctx.emit(Waiting(f"a que {url} responda", round(elapsed, 1), float(timeout)))
-        time.sleep(min(1.0, max(0.0, timeout - elapsed)))
+        # A wrong answer is asked again after 2 s, not 1: a server reloading a just-saved
+        # file (uvicorn --reload) may still answer the old text for a moment.
+        pause = ANSWER_RECHECK if reply.status else 1.0
+        time.sleep(min(pause, max(0.0, timeout - elapsed)))
 
 
 def _unreachable(ctx: StepContext, url: str) -> CheckResult:
@@ -251,7 +291,8 @@ def http_request(
     if not 200 <= reply.status < 300:
         raise DockerlabError(
             f"La petición {method.upper()} {url} no funcionó: {reply.describe()}",
-            _hint(reply, url, 200, _publisher(ctx, url)[1]) or "Comprueba que el servidor está en marcha.",
+            _hint(ctx, reply, url, 200, _publisher(ctx, url)[1], "")
+            or "Comprueba que el servidor está en marcha.",
         )
 
 
@@ -300,22 +341,43 @@ def port_published(
             f"Su salida puede explicar por qué paró: «docker logs {container}».",
         )
     bindings = info.ports.get(f"{port}/{protocol}") or []
-    if not bindings:
-        others = ", ".join(f"{k}→{', '.join(v)}" for k, v in info.ports.items() if v) or "ninguno"
-        return CheckResult(
-            False,
-            expected,
-            f"no publica el puerto {port} (publicados: {others})",
-            f"Hace falta «-p {host_port or port}:{port}» al crear el contenedor; "
-            f"no se puede añadir después: bórralo («docker rm -f {container}») y "
-            "vuelve a crearlo.",
-        )
     matching = [b for b in bindings if not host_port or host_port_of(b) == host_port]
-    if not matching:
+    if matching:
+        return CheckResult(True, expected, _visibility(matching))
+    wanted_host = host_port or port
+    redo = (
+        f"«docker rm -f {container}» y repite el comando del paso con "
+        f"«-p 127.0.0.1:{wanted_host}:{port}» (un puerto publicado no se cambia después)"
+    )
+    if bindings:  # the right container port, the wrong port of this machine
+        shown = " y el ".join(dict.fromkeys(_host_side(b) for b in bindings))
         return CheckResult(
             False,
             expected,
-            f"lo publica en {', '.join(bindings)}",
-            f"El primer número de -p es el puerto de tu equipo: «-p {host_port}:{port}».",
+            f"publicaste el {shown} de tu equipo hacia el {port} del contenedor",
+            f"Este paso usa el {wanted_host} de tu equipo (el primer número de -p): {redo}.",
         )
-    return CheckResult(True, expected, _visibility(matching))
+    elsewhere = [
+        f"el {_host_side(b)} de tu equipo hacia el {key.partition('/')[0]} del contenedor"
+        for key, values in info.ports.items()
+        for b in values
+    ]
+    if elsewhere:
+        return CheckResult(
+            False,
+            expected,
+            "publicaste " + " y ".join(dict.fromkeys(elsewhere)),
+            f"Pero la aplicación escucha en el {port} del contenedor (el segundo número de -p): {redo}.",
+        )
+    return CheckResult(
+        False,
+        expected,
+        f"«{container}» no publica ningún puerto en tu equipo",
+        f"Faltó «-p» al crearlo: {redo}.",
+    )
+
+
+def _host_side(binding: str) -> str:
+    """«127.0.0.1:80» → «80»; IPv4 and IPv6 bindings of one port read the same."""
+    found = host_port_of(binding)
+    return str(found) if found is not None else binding

@@ -189,6 +189,7 @@ class Runner:
                     "Quizá aún está arrancando: espera unos segundos y vuelve a verificar.",
                 )
             results.append((spec, result))
+            ctx.doomed = ctx.doomed or not (result.passed or result.skipped)
         return Verdict(tuple(results))
 
     def verify(self, step: Step) -> Verdict:

@@ -237,9 +237,16 @@ def test_port_published_says_who_can_reach_it(engine: Engine, engines: EnginePro
         )
         assert published(engines, local).found == f"127.0.0.1:{near} (solo desde tu equipo)"
         wrong = published(engines, local, host_port=other)
-        assert not wrong.passed and f"-p {other}:80" in wrong.hint
+        assert (
+            not wrong.passed
+            and wrong.found == f"publicaste el {near} de tu equipo hacia el 80 del contenedor"
+        )
+        assert f"«-p 127.0.0.1:{other}:80»" in wrong.hint and f"«docker rm -f {local}»" in wrong.hint
         unpublished = published(engines, bare)
-        assert not unpublished.passed and "no se puede añadir después" in unpublished.hint
+        assert (
+            not unpublished.passed and unpublished.found == f"«{bare}» no publica ningún puerto en tu equipo"
+        )
+        assert "no se cambia después" in unpublished.hint and "«-p 127.0.0.1:80:80»" in unpublished.hint
         assert "no está en marcha" in published(engines, stopped, host_port=wide).found
         assert not published(engines, f"dl_web_nadie_{RUN}").passed
     finally:
