@@ -11,9 +11,10 @@ An entry only matches words Docker really prints; a message no entry recognises 
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,12 +75,16 @@ class Entry:
     detected: str  # how dockerlab notices it, in Spanish (for the docs table)
     defaults: Mapping[str, str] = field(default_factory=dict)
     facts: tuple[str, ...] = ()  # shown only when every value they use is known
+    # more details worked out from the matched ones (the instruction a typo stands for…)
+    enrich: Callable[[dict[str, str]], dict[str, str]] | None = None
 
     def match(self, text: str) -> Diagnosis | None:
         for pattern in self.patterns:
             found = pattern.search(text)
             if found is not None:
                 details = {k: v.strip() for k, v in found.groupdict().items() if v}
+                if self.enrich is not None:
+                    details = self.enrich(details)
                 return self.render(details)
         return None
 
@@ -111,12 +116,41 @@ def _entry(
     fix: str,
     detected: str,
     facts: tuple[str, ...] = (),
+    enrich: Callable[[dict[str, str]], dict[str, str]] | None = None,
     **defaults: str,
 ) -> Entry:
     # No DOTALL: a pattern never spans lines, so pasted multi-line output cannot combine
     # words from unrelated lines into a false match.
     compiled = tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in patterns)
-    return Entry(code, title, compiled, message, fix, detected, defaults, facts)
+    return Entry(code, title, compiled, message, fix, detected, defaults, facts, enrich)
+
+
+INSTRUCTIONS = [
+    "FROM",
+    "RUN",
+    "CMD",
+    "ENTRYPOINT",
+    "COPY",
+    "ADD",
+    "WORKDIR",
+    "ENV",
+    "ARG",
+    "USER",
+    "EXPOSE",
+    "LABEL",
+    "VOLUME",
+    "HEALTHCHECK",
+    "SHELL",
+    "STOPSIGNAL",
+    "ONBUILD",
+]
+
+
+def _closest_instruction(details: dict[str, str]) -> dict[str, str]:
+    """«COPPY» → suggestion COPY: the Dockerfile instruction a typo most looks like."""
+    typed = details.get("instruction", "").upper()
+    close = difflib.get_close_matches(typed, INSTRUCTIONS, n=1, cutoff=0.6)
+    return {**details, "suggestion": close[0]} if close and close[0] != typed else details
 
 
 _START_DOCKER = (
@@ -455,12 +489,14 @@ ENTRIES: tuple[Entry, ...] = (
     _entry(
         "dockerfile_syntax",
         "Error de sintaxis en el Dockerfile",
-        (r"unknown instruction: (?P<instruction>\S+)", r"dockerfile parse error"),
+        (r"unknown instruction: (?P<instruction>[A-Za-z]\w*)", r"dockerfile parse error"),
         "El Dockerfile tiene una línea que Docker no entiende.",
         "Revisa esa línea: cada instrucción empieza por una palabra conocida (FROM, RUN, COPY, "
         "WORKDIR, CMD…) y una línea partida debe terminar en «\\».",
-        "mensaje del motor al construir («dockerfile parse error», «unknown instruction»)",
-        facts=("Instrucción desconocida: {instruction}.",),
+        "mensaje del motor al construir («dockerfile parse error», «unknown instruction»); "
+        "dockerlab propone la instrucción que más se parece",
+        facts=("Instrucción desconocida: {instruction}.", "¿Querías escribir {suggestion}?"),
+        enrich=_closest_instruction,
     ),
     _entry(
         "build_failed",
@@ -575,6 +611,52 @@ ENTRIES: tuple[Entry, ...] = (
         "No existe ningún contenedor con el nombre {name}.",
         "«docker ps -a» lista todos los contenedores, también los detenidos; revisa el nombre.",
         "mensaje del motor («No such container»)",
+        name="que indicaste",
+    ),
+    _entry(
+        "missing_env_var",
+        "Falta una variable de entorno",
+        (
+            r"KeyError: '(?P<name>[A-Z][A-Z0-9_]*)'",
+            r"You must specify (?P<name>[A-Z][A-Z0-9_]+)",
+            r"(?:environment )?variable (?P<name>[A-Z][A-Z0-9_]+) is (?:not set|required|missing)",
+        ),
+        "El programa del contenedor necesita la variable de entorno {name} y no la tiene, así "
+        "que termina con error (y si el contenedor tiene «--restart», Docker lo relanza una y "
+        "otra vez).",
+        "Pásala al crear el contenedor: «docker run -e {name_cli}=valor …» (o en «environment:» "
+        "de compose). Las variables de un contenedor no se cambian: bórralo («docker rm -f») y "
+        "créalo de nuevo con ella. Las contraseñas, nunca en la imagen (ENV): al arrancar.",
+        "salida del contenedor («docker logs»): KeyError de Python, «You must specify …»",
+        name="que pide",
+    ),
+    _entry(
+        "empty_reply",
+        "El puerto publicado no responde",
+        (
+            r"Empty reply from server",
+            r"Recv failure: Connection reset by peer",
+            r"ERR_EMPTY_RESPONSE",
+            r"RemoteDisconnected: Remote end closed connection without response",
+        ),
+        "Tu equipo llega al puerto publicado, pero dentro del contenedor nadie atiende lo que "
+        "llega de fuera: el servidor escucha solo en 127.0.0.1 (que dentro del contenedor es el "
+        "propio contenedor), o escucha en otro puerto distinto del que publicaste.",
+        "Haz que el servidor escuche en 0.0.0.0 (p. ej. «--host 0.0.0.0» o «--bind 0.0.0.0») y "
+        "comprueba con «docker port NOMBRE» y «docker logs NOMBRE» que «-p EQUIPO:CONTENEDOR» "
+        "apunta al puerto donde escucha. Hay que crear el contenedor de nuevo.",
+        "salida de curl o del navegador al abrir el puerto publicado",
+    ),
+    _entry(
+        "container_restarting",
+        "El contenedor se reinicia en bucle",
+        (r"Container (?P<name>\S+) is restarting, wait until the container is running",),
+        "El contenedor {name} está en un bucle de reinicios: su programa termina con error y "
+        "su política «--restart» lo vuelve a arrancar.",
+        "Mira por qué termina: «docker logs {name_cli}» (y «docker inspect --format "
+        "'{{{{.RestartCount}}}}' {name_cli}» cuenta los reinicios). Corrige la causa y crea el "
+        "contenedor de nuevo («docker rm -f {name_cli}»).",
+        "mensaje del motor en «docker exec» sobre un contenedor que se reinicia",
         name="que indicaste",
     ),
 )

@@ -24,6 +24,7 @@ from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.types import (
     ContainerInfo,
     EngineInfo,
+    ImageConfig,
     ImageInfo,
     Inventory,
     NetworkInfo,
@@ -140,6 +141,29 @@ def _container_info(attrs: Mapping[str, Any]) -> ContainerInfo:
         labels=dict(config.get("Labels") or {}),
         ports=ports,
         command=" ".join(cmd) if isinstance(cmd, list) else str(cmd),
+        restart_count=int(attrs.get("RestartCount") or 0),
+        started_at=str(state.get("StartedAt") or ""),
+        env=tuple(str(e) for e in config.get("Env") or ()),
+    )
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
+
+
+def _image_config(attrs: Mapping[str, Any]) -> ImageConfig:
+    config = attrs.get("Config") or {}
+    env = dict(str(e).partition("=")[::2] for e in config.get("Env") or ())
+    return ImageConfig(
+        user=str(config.get("User") or ""),
+        cmd=_words(config.get("Cmd")),
+        entrypoint=_words(config.get("Entrypoint")),
+        env=env,
+        workdir=str(config.get("WorkingDir") or ""),
+        layers=tuple(str(d) for d in (attrs.get("RootFS") or {}).get("Layers") or ()),
+        size=int(attrs.get("Size") or 0),
     )
 
 
@@ -202,6 +226,29 @@ class Engine:
             if exc.code == "image_not_found":
                 return None
             raise
+
+    def image_config(self, ref: str) -> ImageConfig | None:
+        """The image's configuration (user, cmd, entrypoint, env, workdir) and layers."""
+        try:
+            with _mapped(f"consultar la imagen {ref}"):
+                return _image_config(self._api.inspect_image(ref))
+        except EngineOperationError as exc:
+            if exc.code == "image_not_found":
+                return None
+            raise
+
+    def path_in_image(self, ref: str, path: str, labels: Mapping[str, str]) -> bool:
+        """Whether ``path`` exists in the image's filesystem. Reads it from a container that
+        is created and never started (so it works for images without a shell), then removed."""
+        with _mapped(f"buscar {path} dentro de la imagen {ref}"):
+            created = self._api.create_container(ref, labels=dict(labels), command=["true"])
+            try:
+                self._api.get_archive(created["Id"], path)
+            except docker.errors.NotFound:
+                return False
+            finally:
+                self._api.remove_container(created["Id"], force=True)
+        return True
 
     def images(self, label: str | None = None) -> list[ImageInfo]:
         filters = {"label": label} if label else None
@@ -312,6 +359,7 @@ class Engine:
         tty: bool = False,
         network: str | None = None,
         aliases: list[str] | None = None,
+        restart: str | None = None,
     ) -> ContainerInfo:
         """Create and start a container (detached); like ``docker run -d``.
 
@@ -324,6 +372,7 @@ class Engine:
                 binds=dict(volumes or {}),
                 auto_remove=auto_remove,
                 network_mode=network,
+                restart_policy={"Name": restart} if restart else None,
             )
             networking = (
                 self._api.create_networking_config(
@@ -394,6 +443,20 @@ class Engine:
         with _mapped("limpiar los contenedores detenidos"):
             result = self._api.prune_containers(filters={"label": label})
         return list(result.get("ContainersDeleted") or [])
+
+    def prune_images(self, label: str) -> list[str]:
+        """``docker image prune --filter label=…``: dangling images only, never without a label."""
+        if not label:
+            raise ValueError("dockerlab only prunes with a label filter")
+        with _mapped("limpiar las imágenes sin nombre"):
+            result = self._api.prune_images(filters={"label": label, "dangling": True})
+        return [str(row.get("Deleted") or row.get("Untagged")) for row in result.get("ImagesDeleted") or ()]
+
+    def dangling_images(self, label: str) -> list[ImageInfo]:
+        """Images without a name (``<none>``) carrying ``label``, as «docker images» lists them."""
+        with _mapped("listar las imágenes sin nombre"):
+            rows = self._api.images(filters={"label": label, "dangling": True})
+        return [ImageInfo(r["Id"], (), int(r.get("Size") or 0), dict(r.get("Labels") or {})) for r in rows]
 
     # -- image packs (docker save / docker load) -----------------------------------------
     def save_images(self, refs: list[str], target: Path) -> int:

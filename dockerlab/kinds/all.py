@@ -17,15 +17,32 @@ from dockerlab.kinds import (
     files,
     host,
     hub,
+    imageconfig,
     images,
     networks,
+    troubleshoot,
     volumes,
     web,
 )
 from dockerlab.kinds.base import Action, Check, CheckResult, Registry
 from dockerlab.kinds.context import StepContext
 
-MODULES = (images, containers, volumes, networks, answers, builds, execs, files, compose, web, hub, host)
+MODULES = (
+    images,
+    imageconfig,
+    containers,
+    troubleshoot,
+    volumes,
+    networks,
+    answers,
+    builds,
+    execs,
+    files,
+    compose,
+    web,
+    hub,
+    host,
+)
 
 ACTIONS: Registry[Action] = Registry.union("acción", (m.actions for m in MODULES))
 CHECKS: Registry[Check] = Registry.union("verificación", (m.checks for m in MODULES))

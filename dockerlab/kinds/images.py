@@ -138,3 +138,32 @@ def image_absent(ctx: StepContext, name: str) -> CheckResult:
         else "Elimínala con «docker rmi»."
     )
     return CheckResult(False, expected, f"sigue existiendo ({image.short_id})", hint)
+
+
+@actions.register(
+    "prune_images",
+    "Borra las imágenes sin nombre (<none>) de esta lección: las que dejan las reconstrucciones "
+    "(docker image prune con filtro de etiqueta).",
+)
+def prune_images(ctx: StepContext) -> None:
+    argv = ["docker", "image", "prune", "--force", "--filter", f"label={ctx.label_filter}"]
+    ctx.solving(argv, "Borro solo las imágenes sin nombre que llevan la etiqueta de la lección")
+    for image_id in ctx.engine.prune_images(ctx.label_filter):
+        ctx.emit(Output(f"Eliminada: {image_id.removeprefix('sha256:')[:12]}", "engine"))
+
+
+@checks.register(
+    "no_dangling_images",
+    "No queda ninguna imagen sin nombre (<none>) con la etiqueta de la lección.",
+)
+def no_dangling_images(ctx: StepContext) -> CheckResult:
+    left = ctx.engine.dangling_images(ctx.label_filter)
+    expected = "ninguna imagen <none> de esta lección"
+    if not left:
+        return CheckResult(True, expected, "ninguna")
+    return CheckResult(
+        False,
+        expected,
+        f"quedan {len(left)}: {', '.join(image.short_id for image in left[:5])}",
+        f"Usa «docker image prune --filter label={ctx.label_filter}».",
+    )
