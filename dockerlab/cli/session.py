@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from dockerlab.course.catalog import load_catalog
 from dockerlab.engine.provider import EngineProvider
+from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode
 from dockerlab.events import Notice
 from dockerlab.model import Lesson
@@ -85,8 +86,9 @@ def run_lesson(
     presenter = output.presenter()
     from dockerlab.tutor.runner import Runner
 
-    runner = Runner(lesson, store, EngineProvider(), presenter.handle, tty=sys.stdin.isatty())
-    runner.allow_shell = allow_shell
+    # --auto never waits for the learner, even in a terminal
+    tty = sys.stdin.isatty() and not auto
+    runner = Runner(lesson, store, EngineProvider(), presenter.handle, tty=tty, allow_shell=allow_shell)
     if allow_shell:
         from dockerlab.kinds.host import host_commands
 
@@ -94,7 +96,6 @@ def run_lesson(
             presenter.handle(Notice("warning", f"Esta lección ejecutará en tu máquina: {command}"))
     try:
         if auto:
-            runner.tty = False  # --auto never waits for the learner, even in a terminal
             return ExitCode.OK if runner.auto(first) else ExitCode.CHECK_FAILED
         from dockerlab.tutor.walk import walk_lesson
         from dockerlab.ui.prompts import QuestionaryPrompter
@@ -130,11 +131,11 @@ def _current(store: ProgressStore, lessons: list[Lesson]) -> Lesson:
     """The lesson touched most recently that is not finished, else the first unfinished."""
 
     def unfinished(lesson: Lesson) -> bool:
-        return store.resume_point(lesson.id, [s.id for s in lesson.steps]) is not None
+        return not store.finished(lesson)
 
     recent = sorted(
         (lesson for lesson in lessons if unfinished(lesson)),
-        key=lambda lesson: str(store.data["lessons"].get(lesson.id, {}).get("updated", "")),
+        key=lambda lesson: store.last_touched(lesson.id),
         reverse=True,
     )
     return recent[0] if recent else lessons[0]
@@ -178,20 +179,21 @@ def show_list(ref: str | None, json_out: bool, plain: bool) -> None:
         items = menu_items(catalog, store)
         if json_out:
             _echo_json(
-                {
-                    "schema": 1,
-                    "lessons": [
-                        {
-                            "id": i.lesson_id,
-                            "title": i.title,
-                            "steps": i.total,
-                            "done": i.done,
-                            "summary": catalog.get(i.lesson_id).summary,
-                            "workdir": _workdir(catalog.get(i.lesson_id)),
-                        }
-                        for i in items
-                    ],
-                }
+                envelope(
+                    {
+                        "lessons": [
+                            {
+                                "id": i.lesson_id,
+                                "title": i.title,
+                                "steps": i.total,
+                                "done": i.done,
+                                "summary": catalog.get(i.lesson_id).summary,
+                                "workdir": _workdir(catalog.get(i.lesson_id)),
+                            }
+                            for i in items
+                        ],
+                    }
+                )
             )
             return
         lessons_table(output.console, items, {le.id: le.summary for le in catalog.lessons})
@@ -199,22 +201,23 @@ def show_list(ref: str | None, json_out: bool, plain: bool) -> None:
     lesson = catalog.get(ref)
     if json_out:
         _echo_json(
-            {
-                "schema": 1,
-                "lesson": lesson.id,
-                "title": lesson.title,
-                "workdir": _workdir(lesson),
-                "steps": [
-                    {
-                        "number": s.number,
-                        "id": s.id,
-                        "title": s.title,
-                        "command": s.command,
-                        "status": store.step_status(lesson.id, s.id) or "pending",
-                    }
-                    for s in lesson.steps
-                ],
-            }
+            envelope(
+                {
+                    "lesson": lesson.id,
+                    "title": lesson.title,
+                    "workdir": _workdir(lesson),
+                    "steps": [
+                        {
+                            "number": s.number,
+                            "id": s.id,
+                            "title": s.title,
+                            "command": s.command,
+                            "status": store.status_of(lesson.id, s.id) or "pending",
+                        }
+                        for s in lesson.steps
+                    ],
+                }
+            )
         )
         return
     steps_table(output.console, lesson, store)
@@ -238,26 +241,17 @@ def show_progress(json_out: bool, plain: bool, csv_out: bool = False) -> None:
     catalog = load_catalog()
     store = _store(output)
     if json_out:
-        _echo_json({"schema": 1, "learner": learner_name(), "progress_file": str(store.path), **store.data})
+        _echo_json(envelope({"learner": learner_name(), "progress_file": str(store.path), **store.export()}))
         return
     if csv_out:
         import csv
 
         writer = csv.writer(sys.stdout)
         writer.writerow(["learner", "lesson", "step", "status", "attempts", "failures", "at"])
-        for lesson_id, entry in store.data["lessons"].items():
-            for step_id, step in entry.get("steps", {}).items():
-                writer.writerow(
-                    [
-                        learner_name(),
-                        lesson_id,
-                        step_id,
-                        step.get("status", ""),
-                        step.get("attempts", 0),
-                        step.get("failures", 0),
-                        step.get("at", ""),
-                    ]
-                )
+        for row in store.records():
+            writer.writerow(
+                [learner_name(), row.lesson, row.step, row.status, row.attempts, row.failures, row.at]
+            )
         return
     progress_table(output.console, catalog.lessons + _file_lessons(store), store)
 

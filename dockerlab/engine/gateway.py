@@ -21,6 +21,7 @@ import urllib3.exceptions
 
 from dockerlab.engine.diagnosis import describe, diagnose
 from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.refs import parse as parse_ref
 from dockerlab.engine.types import (
     ContainerInfo,
     EngineInfo,
@@ -144,6 +145,7 @@ def _container_info(attrs: Mapping[str, Any]) -> ContainerInfo:
         restart_count=int(attrs.get("RestartCount") or 0),
         started_at=str(state.get("StartedAt") or ""),
         env=tuple(str(e) for e in config.get("Env") or ()),
+        oom_killed=bool(state.get("OOMKilled")),
     )
 
 
@@ -332,9 +334,11 @@ class Engine:
                         yield line
 
     def pull(self, ref: str) -> Iterator[PullUpdate]:
-        repo, tag = split_ref(ref)
+        parsed = parse_ref(ref)
+        # the engine takes a digest where a tag goes: fromImage=ubuntu&tag=sha256:…
+        tag = parsed.digest or parsed.tag or "latest"
         with _mapped(f"descargar la imagen {ref}"):
-            for chunk in self._api.pull(repo, tag=tag, stream=True, decode=True):
+            for chunk in self._api.pull(parsed.repository, tag=tag, stream=True, decode=True):
                 if "error" in chunk:
                     raise operation_error(str(chunk["error"]), f"descargar la imagen {ref}")
                 detail = chunk.get("progressDetail") or {}
@@ -670,14 +674,6 @@ def _ignore_missing(func: Any, *args: Any, **kwargs: Any) -> None:
 def _image_label(row: Mapping[str, Any]) -> str:
     tags = [t for t in row.get("RepoTags") or () if t != "<none>:<none>"]
     return tags[0] if tags else str(row["Id"]).removeprefix("sha256:")[:12]
-
-
-def split_ref(ref: str) -> tuple[str, str]:
-    """``ubuntu`` → (ubuntu, latest); ``127.0.0.1:5000/x:1`` → (127.0.0.1:5000/x, 1)."""
-    name, _, tag = ref.rpartition(":")
-    if not name or "/" in tag:
-        return ref, "latest"
-    return name, tag
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

@@ -74,10 +74,7 @@ def container_restarts(ctx: StepContext, name: str, min: int, timeout: int) -> C
 def _unsteady(ctx: StepContext, info: ContainerInfo, expected: str) -> CheckResult | None:
     if info.status == "running" and info.restart_count == 0:
         return None
-    state = {"restarting": "reiniciándose", "exited": f"detenido (código {info.exit_code})"}.get(
-        info.status, info.status
-    )
-    found = f"«{info.name}» {state}, {info.restart_count} reinicios"
+    found = f"«{info.name}» {info.state}, {info.restart_count} reinicios"
     hint = _why(ctx, info.name)
     if info.status == "running":  # up between two crashes: it is the same old container
         hint = (

@@ -11,6 +11,7 @@ import typer
 
 from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
+from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode, NeedsTerminal
 
 commands = new_app()
@@ -58,11 +59,14 @@ def prepare(
         loaded, _ = prep.load_pack(engine, load, refs)
     needs = prep.survey(engine, lessons)
     if not list_only and load is None:
-        presenter = output.presenter()
-        try:
-            prep.pull_missing(engine, needs, presenter.handle)
-        finally:
-            presenter.close()
+        if json_out:  # stdout carries one JSON document only: the pulls show in its "images"
+            prep.pull_missing(engine, needs, lambda event: None)
+        else:
+            presenter = output.presenter()
+            try:
+                prep.pull_missing(engine, needs, presenter.handle)
+            finally:
+                presenter.close()
         needs = prep.survey(engine, lessons)
     saved = prep.save_pack(engine, refs, save) if save is not None else 0
     network = prep.network_needs(lessons)
@@ -70,14 +74,15 @@ def prepare(
     if json_out:
         typer.echo(
             json.dumps(
-                {
-                    "schema": 1,
-                    "images": [n.__dict__ for n in needs],
-                    "loaded": loaded,
-                    "saved": {"file": str(save), "bytes": saved} if save else None,
-                    "needs_network": [n.__dict__ for n in network],
-                    "missing": missing,
-                },
+                envelope(
+                    {
+                        "images": [n.__dict__ for n in needs],
+                        "loaded": loaded,
+                        "saved": {"file": str(save), "bytes": saved} if save else None,
+                        "needs_network": [n.__dict__ for n in network],
+                        "missing": missing,
+                    }
+                ),
                 ensure_ascii=False,
                 indent=2,
             )
@@ -127,14 +132,15 @@ def clean(
     engine = EngineProvider().get()
     plan = engine.labelled()
     if json_out:
-        payload = {
-            "schema": 1,
-            "dry_run": dry_run,
-            "containers": plan.containers,
-            "images": plan.images,
-            "networks": plan.networks,
-            "volumes": plan.volumes,
-        }
+        payload = envelope(
+            {
+                "dry_run": dry_run,
+                "containers": plan.containers,
+                "images": plan.images,
+                "networks": plan.networks,
+                "volumes": plan.volumes,
+            }
+        )
     else:
         typer.echo("Objetos con la etiqueta de dockerlab (io.dockerlab.lesson):")
         typer.echo(f"  {plan.describe()}")

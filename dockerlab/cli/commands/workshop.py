@@ -11,6 +11,7 @@ import typer
 
 from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
+from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode, NeedsTerminal
 
 commands = new_app()
@@ -62,15 +63,16 @@ def validate(
     if json_out:
         typer.echo(
             json.dumps(
-                {
-                    "schema": 1,
-                    "files": [str(f) for f in files],
-                    "problems": [
-                        {"file": str(p.file), "line": p.line, "field": p.field, "message": p.message}
-                        for p in problems
-                    ],
-                    "needs_allow_shell": shell,
-                },
+                envelope(
+                    {
+                        "files": [str(f) for f in files],
+                        "problems": [
+                            {"file": str(p.file), "line": p.line, "field": p.field, "message": p.message}
+                            for p in problems
+                        ],
+                        "needs_allow_shell": shell,
+                    }
+                ),
                 ensure_ascii=False,
                 indent=2,
             )
@@ -191,8 +193,7 @@ def workshop_run(
     ok = True
     try:
         for lesson in lessons:
-            runner = Runner(lesson, store, engines, presenter.handle, tty=not auto)
-            runner.allow_shell = allow_shell
+            runner = Runner(lesson, store, engines, presenter.handle, tty=not auto, allow_shell=allow_shell)
             if auto:
                 if not runner.auto(after_step=between):
                     ok = False
