@@ -82,8 +82,9 @@ def operation_error(message: str, doing: str) -> DockerlabError:
         )
     if found.code == "daemon_down":
         return EngineUnavailable(found.message, found.fix, code=found.code)
+    explained = " ".join((found.message, *found.facts))  # facts read in Docker's words
     return EngineOperationError(
-        f"No se pudo {doing}. {found.message}\nDocker dijo: {message.strip()[:300]}",
+        f"No se pudo {doing}. {explained}\nDocker dijo: {message.strip()[:300]}",
         found.fix,
         code=found.code,
         details=found.details,
@@ -688,7 +689,7 @@ def build_failed(tag: str, error: str, last: list[str], step: str = "") -> Docke
     tail = "\n".join(line for line in after if not line.startswith(_BUILD_NOISE))
     found = diagnose(error)
     where = f" en «{step}»" if step else ""
-    explained = f" {found.message}" if found else ""
+    explained = " ".join(("", found.message, *found.facts)) if found else ""  # «¿Querías escribir COPY?»
     fix = (
         found.fix
         if found

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 
-from dockerlab.engine.diagnosis import diagnose
 from dockerlab.engine.types import ContainerInfo
 from dockerlab.events import Waiting
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
@@ -28,6 +27,8 @@ def last_line(ctx: StepContext, name: str) -> str:
 
 def _why(ctx: StepContext, name: str) -> str:
     """The container's last words, explained when the catalogue knows them."""
+    from dockerlab.engine.diagnosis import diagnose  # the catalogue only when something failed
+
     line = last_line(ctx, name)
     if not line:
         return f"No imprimió nada: revisa su comando con «docker inspect {name}»."

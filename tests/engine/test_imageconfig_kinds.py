@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dockerlab.engine.provider import EngineProvider
+from dockerlab.errors import DockerlabError
 from dockerlab.kinds.all import evaluate, perform
 from dockerlab.kinds.context import StepContext
 from dockerlab.model import Lesson, Step
@@ -74,3 +75,13 @@ def test_image_config_and_files_are_read_from_the_image(ctx: StepContext) -> Non
     assert not bigger.passed and "COPY --from" in bigger.hint
     missing = evaluate(ctx, "image_config", {"image": f"{LESSON}:nada", "user": "x"})
     assert not missing.passed and missing.found == "no existe"
+
+
+def test_a_typo_in_an_instruction_is_explained_with_the_instruction_meant(ctx: StepContext) -> None:
+    (ctx.workdir / "Dockerfile").write_text(
+        f"FROM busybox\nLABEL io.dockerlab.lesson={LESSON}\nWORKIDR /app\n"
+    )
+    with pytest.raises(DockerlabError) as caught:
+        perform(ctx, "build", {"tag": f"{LESSON}:typo"})
+    assert caught.value.code == "dockerfile_syntax"
+    assert "¿Querías escribir WORKDIR?" in caught.value.message and "WORKIDR" in caught.value.message
