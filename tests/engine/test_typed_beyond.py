@@ -58,6 +58,8 @@ def test_learner_types_the_dockerfile_lesson(catalog: Catalog, engines: EnginePr
     try:
         for step in lesson.steps:
             if step.id == "copiar":  # first a typo, as learners do: the build fails, explained
+                code, output = typed("dockerlab check dockerfile desde --plain", workdir)
+                assert code == 0, output  # step 1 recorded in the learner's progress
                 dockerfile = workdir / "Dockerfile"
                 good = dockerfile.read_text("utf-8")
                 dockerfile.write_text(good.replace("# AQUÍ: WORKDIR, COPY y RUN", "WORKIDR /app"), "utf-8")
@@ -67,6 +69,9 @@ def test_learner_types_the_dockerfile_lesson(catalog: Catalog, engines: EnginePr
                 assert "Traceback" not in output
                 code, output = typed("dockerlab check dockerfile copiar --plain", workdir)
                 assert code != 0 and "WORKDIR" in output and "Traceback" not in output, output
+                code, output = typed("dockerlab progress --plain", workdir)
+                row = next(line for line in output.splitlines() if " dockerfile " in line)
+                assert "1/" in row and "2. copiar" in row, output  # progress kept
                 dockerfile.write_text(good, "utf-8")
             if step.id == "deshacer":  # the learner puts the files back (git checkout)
                 for path, data in original.items():
