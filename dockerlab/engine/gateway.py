@@ -25,6 +25,7 @@ from dockerlab.engine.refs import parse as parse_ref
 from dockerlab.engine.types import (
     ContainerInfo,
     EngineInfo,
+    ImageConfig,
     ImageInfo,
     Inventory,
     NetworkInfo,
@@ -81,8 +82,9 @@ def operation_error(message: str, doing: str) -> DockerlabError:
         )
     if found.code == "daemon_down":
         return EngineUnavailable(found.message, found.fix, code=found.code)
+    explained = " ".join((found.message, *found.facts))  # facts read in Docker's words
     return EngineOperationError(
-        f"No se pudo {doing}. {found.message}\nDocker dijo: {message.strip()[:300]}",
+        f"No se pudo {doing}. {explained}\nDocker dijo: {message.strip()[:300]}",
         found.fix,
         code=found.code,
         details=found.details,
@@ -141,7 +143,30 @@ def _container_info(attrs: Mapping[str, Any]) -> ContainerInfo:
         labels=dict(config.get("Labels") or {}),
         ports=ports,
         command=" ".join(cmd) if isinstance(cmd, list) else str(cmd),
+        restart_count=int(attrs.get("RestartCount") or 0),
+        started_at=str(state.get("StartedAt") or ""),
+        env=tuple(str(e) for e in config.get("Env") or ()),
         oom_killed=bool(state.get("OOMKilled")),
+    )
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
+
+
+def _image_config(attrs: Mapping[str, Any]) -> ImageConfig:
+    config = attrs.get("Config") or {}
+    env = dict(str(e).partition("=")[::2] for e in config.get("Env") or ())
+    return ImageConfig(
+        user=str(config.get("User") or ""),
+        cmd=_words(config.get("Cmd")),
+        entrypoint=_words(config.get("Entrypoint")),
+        env=env,
+        workdir=str(config.get("WorkingDir") or ""),
+        layers=tuple(str(d) for d in (attrs.get("RootFS") or {}).get("Layers") or ()),
+        size=int(attrs.get("Size") or 0),
     )
 
 
@@ -220,6 +245,29 @@ class Engine:
         found = [str(attrs.get("Id") or ""), str((attrs.get("Descriptor") or {}).get("digest") or "")]
         found += [str(digest).partition("@")[2] for digest in attrs.get("RepoDigests") or ()]
         return tuple(dict.fromkeys(i.removeprefix("sha256:") for i in found if i))
+
+    def image_config(self, ref: str) -> ImageConfig | None:
+        """The image's configuration (user, cmd, entrypoint, env, workdir) and layers."""
+        try:
+            with _mapped(f"consultar la imagen {ref}"):
+                return _image_config(self._api.inspect_image(ref))
+        except EngineOperationError as exc:
+            if exc.code == "image_not_found":
+                return None
+            raise
+
+    def path_in_image(self, ref: str, path: str, labels: Mapping[str, str]) -> bool:
+        """Whether ``path`` exists in the image's filesystem. Reads it from a container that
+        is created and never started (so it works for images without a shell), then removed."""
+        with _mapped(f"buscar {path} dentro de la imagen {ref}"):
+            created = self._api.create_container(ref, labels=dict(labels), command=["true"])
+            try:
+                self._api.get_archive(created["Id"], path)
+            except docker.errors.NotFound:
+                return False
+            finally:
+                self._api.remove_container(created["Id"], force=True)
+        return True
 
     def images(self, label: str | None = None) -> list[ImageInfo]:
         filters = {"label": label} if label else None
@@ -334,6 +382,7 @@ class Engine:
         tty: bool = False,
         network: str | None = None,
         aliases: list[str] | None = None,
+        restart: str | None = None,
     ) -> ContainerInfo:
         """Create and start a container (detached); like ``docker run -d``.
 
@@ -346,6 +395,7 @@ class Engine:
                 binds=dict(volumes or {}),
                 auto_remove=auto_remove,
                 network_mode=network,
+                restart_policy={"Name": restart} if restart else None,
             )
             networking = (
                 self._api.create_networking_config(
@@ -457,15 +507,22 @@ class Engine:
             result = self._api.prune_containers(filters={"label": label})
         return list(result.get("ContainersDeleted") or [])
 
-    def prune_images(self, label: str) -> list[str]:
-        """``docker image prune --all --filter label=…``: never without a label filter."""
+    def prune_images(self, label: str, dangling: bool = False) -> list[str]:
+        """``docker image prune [--all] --filter label=…``: never without a label filter.
+        ``dangling``: only the images without a name (what a plain ``docker image prune`` does)."""
         if not label:
             raise ValueError("dockerlab only prunes with a label filter")
         with _mapped("limpiar las imágenes sin usar"):
-            result = self._api.prune_images(filters={"label": label, "dangling": False})
+            result = self._api.prune_images(filters={"label": label, "dangling": dangling})
         return [
             str(row.get("Untagged") or row.get("Deleted") or "") for row in result.get("ImagesDeleted") or ()
         ]
+
+    def dangling_images(self, label: str) -> list[ImageInfo]:
+        """Images without a name (``<none>``) carrying ``label``, as «docker images» lists them."""
+        with _mapped("listar las imágenes sin nombre"):
+            rows = self._api.images(filters={"label": label, "dangling": True})
+        return [ImageInfo(r["Id"], (), int(r.get("Size") or 0), dict(r.get("Labels") or {})) for r in rows]
 
     # -- image packs (docker save / docker load) -----------------------------------------
     def save_images(self, refs: list[str], target: Path) -> int:
@@ -693,7 +750,7 @@ def build_failed(tag: str, error: str, last: list[str], step: str = "") -> Docke
     tail = "\n".join(line for line in after if not line.startswith(_BUILD_NOISE))
     found = diagnose(error)
     where = f" en «{step}»" if step else ""
-    explained = f" {found.message}" if found else ""
+    explained = " ".join(("", found.message, *found.facts)) if found else ""  # «¿Querías escribir COPY?»
     fix = (
         found.fix
         if found

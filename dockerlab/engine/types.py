@@ -40,6 +40,9 @@ class ContainerInfo:
     labels: dict[str, str] = field(default_factory=dict)
     ports: dict[str, list[str]] = field(default_factory=dict)  # "80/tcp" -> ["127.0.0.1:8000"]
     command: str = ""
+    restart_count: int = 0  # how often the engine restarted it (--restart policy)
+    started_at: str = ""  # ISO time of its last start, as the engine reports it
+    env: tuple[str, ...] = ()  # NAME=value, the container's environment
     oom_killed: bool = False  # the kernel killed it for lack of memory
 
     @property
@@ -70,6 +73,19 @@ def host_port(binding: str) -> int | None:
     """The port of a published address: ``127.0.0.1:8000``, ``[::]:8000`` or ``:::8000`` → 8000."""
     port = binding.rpartition(":")[2]
     return int(port) if port.isdigit() else None
+
+
+@dataclass(frozen=True)
+class ImageConfig:
+    """What a built image says about itself (``docker inspect``'s Config), and its layers."""
+
+    user: str
+    cmd: tuple[str, ...]
+    entrypoint: tuple[str, ...]
+    env: dict[str, str]
+    workdir: str
+    layers: tuple[str, ...]  # the filesystem layers' digests, base first
+    size: int
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,10 @@ from dockerlab.kinds import (
     files,
     host,
     hub,
+    imageconfig,
     images,
     networks,
+    troubleshoot,
     volumes,
     web,
 )
@@ -28,7 +30,9 @@ from dockerlab.kinds.context import StepContext
 
 MODULES = (
     images,
+    imageconfig,
     containers,
+    troubleshoot,
     volumes,
     networks,
     answers,

@@ -45,6 +45,7 @@ checks: Registry[Check] = Registry("verificación")
     ),
     Param("network", str, doc="red a la que se conecta (--network); debe existir ya"),
     Param("aliases", list, doc="otros nombres con que lo encuentran en esa red (--network-alias)"),
+    Param("restart", str, doc="política de reinicio (--restart), p. ej. on-failure o unless-stopped"),
     Param("timeout", int, default=120, doc="segundos máximos de espera si no es detach"),
     validate=lambda params, workdir: [
         ("volumes", problem) for problem in volume_rule.mount_problems(params.get("volumes"), workdir)
@@ -64,6 +65,7 @@ def run(
     volumes: dict[str, str] | None,
     network: str | None,
     aliases: list[str] | None,
+    restart: str | None,
     timeout: int,
 ) -> None:
     if interactive and ctx.tty and cli.docker_on_path():
@@ -80,6 +82,7 @@ def run(
         *(["-d"] if detach else []),
         *(["--rm"] if remove else []),
         *(["--name", name] if name else []),
+        *(["--restart", restart] if restart else []),
         *ctx.label_args(),
         *[
             a
@@ -109,6 +112,7 @@ def run(
         volumes=mounts,
         network=network,
         aliases=aliases,
+        restart=restart,
     )
     if detach:
         return
@@ -232,11 +236,18 @@ def _missing_container(ctx: StepContext, name: str) -> CheckResult:
     Param("name", str, required=True, doc="nombre del contenedor"),
     Param("exit_code", int, doc="código de salida esperado (sin él, cualquiera)"),
     Param("logs_contain", str, doc="texto que su salida debe contener"),
+    Param("wait", int, default=0, doc="segundos que espera a que termine (uno recién lanzado con -d)"),
 )
 def container_exited(
-    ctx: StepContext, name: str, exit_code: int | None, logs_contain: str | None
+    ctx: StepContext, name: str, exit_code: int | None, logs_contain: str | None, wait: int
 ) -> CheckResult:
     container = ctx.engine.container(name)
+    deadline = time.monotonic() + wait
+    while (
+        container is not None and container.status in ("running", "created") and time.monotonic() < deadline
+    ):
+        time.sleep(0.3)
+        container = ctx.engine.container(name)
     if container is None:
         return _missing_container(ctx, name)
     expected = f"«{name}» detenido" + (f" con código {exit_code}" if exit_code is not None else "")

@@ -276,3 +276,32 @@ def no_lesson_images(ctx: StepContext) -> CheckResult:
         f"Usa «docker image prune --all --filter label={ctx.label_filter}»; si una la usa un "
         "contenedor, bórralo antes.",
     )
+
+
+@actions.register(
+    "prune_dangling_images",
+    "Borra las imágenes sin nombre (<none>) de esta lección: las que dejan las reconstrucciones "
+    "(docker image prune con filtro de label).",
+)
+def prune_dangling_images(ctx: StepContext) -> None:
+    argv = ["docker", "image", "prune", "--force", "--filter", f"label={ctx.label_filter}"]
+    ctx.solving(argv, "Borro solo las imágenes sin nombre que llevan el label de la lección")
+    for image_id in ctx.engine.prune_images(ctx.label_filter, dangling=True):
+        ctx.emit(Output(f"Eliminada: {image_id.removeprefix('sha256:')[:12]}", "engine"))
+
+
+@checks.register(
+    "no_dangling_images",
+    "No queda ninguna imagen sin nombre (<none>) con el label de la lección.",
+)
+def no_dangling_images(ctx: StepContext) -> CheckResult:
+    left = ctx.engine.dangling_images(ctx.label_filter)
+    expected = "ninguna imagen <none> de esta lección"
+    if not left:
+        return CheckResult(True, expected, "ninguna")
+    return CheckResult(
+        False,
+        expected,
+        f"quedan {len(left)}: {', '.join(image.short_id for image in left[:5])}",
+        f"Usa «docker image prune --filter label={ctx.label_filter}».",
+    )

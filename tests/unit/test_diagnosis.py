@@ -228,6 +228,17 @@ SAMPLES: dict[str, list[str]] = {
     ],
     "container_not_running": ["Error response from daemon: Container 3c1a2b is not running"],
     "no_such_container": ["Error response from daemon: No such container: no-hay"],
+    "missing_env_var": [
+        'Traceback (most recent call last):\n  File "/app/servicio.py", line 10, in <module>\n'
+        '    modelo = os.environ["MODELO"]\n'
+        "  File \"<frozen os>\", line 679, in __getitem__\nKeyError: 'MODELO'",
+        "Error: Database is uninitialized and superuser password is not specified.\n"
+        "       You must specify POSTGRES_PASSWORD to a non-empty value for the\n",
+    ],
+    "empty_reply": [
+        "curl: (52) Empty reply from server",
+        "curl: (56) Recv failure: Connection reset by peer",
+    ],
 }
 
 CASES = [(code, message) for code, messages in SAMPLES.items() for message in messages]
@@ -256,6 +267,35 @@ def test_details_make_the_explanation_concrete() -> None:
     assert arch is not None and arch.warning and "linux/arm64" in arch.message
     missing = diagnose(SAMPLES["command_not_found"][0])
     assert missing is not None and "«bash»" in missing.message
+
+
+@pytest.mark.parametrize(
+    ("message", "suggestion"),
+    [
+        ("dockerfile parse error line 5: unknown instruction: COPPY", "COPY"),
+        ("dockerfile parse error on line 3: unknown instruction: WORKIDR (did you mean workdir?)", "WORKDIR"),
+        ("Dockerfile parse error line 9: unknown instruction: ENTRYPIONT", "ENTRYPOINT"),
+        ("dockerfile parse error line 2: unknown instruction: USR", "USER"),
+    ],
+)
+def test_a_typo_in_a_dockerfile_instruction_gets_the_instruction_it_looks_like(
+    message: str, suggestion: str
+) -> None:
+    found = diagnose(message)
+    assert found is not None and found.code == "dockerfile_syntax"
+    assert found.facts[-1] == f"¿Querías escribir {suggestion}?"
+
+
+def test_an_unknown_word_gets_no_suggestion() -> None:
+    found = diagnose("dockerfile parse error line 2: unknown instruction: XYZZY")
+    assert found is not None and found.facts == ("Instrucción desconocida: XYZZY.",)
+
+
+def test_a_missing_variable_is_named_in_the_fix() -> None:
+    found = diagnose(SAMPLES["missing_env_var"][0])
+    assert found is not None and "«MODELO»" in found.message and "docker run -e MODELO=valor" in found.fix
+    postgres = diagnose(SAMPLES["missing_env_var"][1])
+    assert postgres is not None and "-e POSTGRES_PASSWORD=valor" in postgres.fix
 
 
 def test_without_details_the_text_has_placeholders_not_holes() -> None:

@@ -2,7 +2,37 @@
 
 from __future__ import annotations
 
+import difflib
+
 from dockerlab.engine.failures.entry import entry
+
+INSTRUCTIONS = (
+    "FROM",
+    "RUN",
+    "CMD",
+    "ENTRYPOINT",
+    "COPY",
+    "ADD",
+    "WORKDIR",
+    "ENV",
+    "ARG",
+    "USER",
+    "EXPOSE",
+    "LABEL",
+    "VOLUME",
+    "HEALTHCHECK",
+    "SHELL",
+    "STOPSIGNAL",
+    "ONBUILD",
+)
+
+
+def closest_instruction(details: dict[str, str]) -> dict[str, str]:
+    """«COPPY» → suggestion COPY: the Dockerfile instruction a typo most looks like."""
+    typed = details.get("instruction", "").upper()
+    close = difflib.get_close_matches(typed, INSTRUCTIONS, n=1, cutoff=0.6)
+    return {**details, "suggestion": close[0]} if close and close[0] != typed else details
+
 
 ENTRIES = (
     entry(
@@ -69,12 +99,14 @@ ENTRIES = (
     entry(
         "dockerfile_syntax",
         "Error de sintaxis en el Dockerfile",
-        (r"unknown instruction: (?P<instruction>\S+)", r"dockerfile parse error"),
+        (r"unknown instruction: (?P<instruction>[A-Za-z]\w*)", r"dockerfile parse error"),
         "El Dockerfile tiene una línea que Docker no entiende.",
         "Revisa esa línea: cada instrucción empieza por una palabra conocida (FROM, RUN, COPY, "
         "WORKDIR, CMD…) y una línea partida debe terminar en «\\».",
-        "mensaje del motor al construir («dockerfile parse error», «unknown instruction»)",
-        facts=("Instrucción desconocida: {instruction}.",),
+        "mensaje del motor al construir («dockerfile parse error», «unknown instruction»); "
+        "dockerlab propone la instrucción que más se parece",
+        facts=("Instrucción desconocida: {instruction}.", "¿Querías escribir {suggestion}?"),
+        derive=closest_instruction,
     ),
     entry(
         "build_failed",

@@ -290,4 +290,38 @@ ENTRIES = (
         "mensaje del motor o de Compose («network … not found»)",
         network="que indicaste",
     ),
+    entry(
+        "missing_env_var",
+        "Falta una variable de entorno",
+        (
+            r"KeyError: '(?P<name>[A-Z][A-Z0-9_]*)'",
+            r"You must specify (?P<name>[A-Z][A-Z0-9_]+)",
+            r"(?:environment )?variable (?P<name>[A-Z][A-Z0-9_]+) is (?:not set|required|missing)",
+        ),
+        "El programa del contenedor necesita la variable de entorno {name} y no la tiene, así "
+        "que termina con error (y si el contenedor tiene «--restart», Docker lo relanza una y "
+        "otra vez).",
+        "Pásala al crear el contenedor: «docker run -e {name_cli}=valor …» (o en «environment:» "
+        "de compose). Las variables de un contenedor no se cambian: bórralo («docker rm -f») y "
+        "créalo de nuevo con ella. Las contraseñas, nunca en la imagen (ENV): al arrancar.",
+        "salida del contenedor («docker logs»): KeyError de Python, «You must specify …»",
+        name="que pide",
+    ),
+    entry(
+        "empty_reply",
+        "El puerto publicado no responde",
+        (
+            r"Empty reply from server",
+            r"Recv failure: Connection reset by peer",
+            r"ERR_EMPTY_RESPONSE",
+            r"RemoteDisconnected: Remote end closed connection without response",
+        ),
+        "Tu equipo llega al puerto publicado, pero dentro del contenedor nadie atiende lo que "
+        "llega de fuera: el servidor escucha solo en 127.0.0.1 (que dentro del contenedor es el "
+        "propio contenedor), o escucha en otro puerto distinto del que publicaste.",
+        "Haz que el servidor escuche en 0.0.0.0 (p. ej. «--host 0.0.0.0» o «--bind 0.0.0.0») y "
+        "comprueba con «docker port NOMBRE» y «docker logs NOMBRE» que «-p EQUIPO:CONTENEDOR» "
+        "apunta al puerto donde escucha. Hay que crear el contenedor de nuevo.",
+        "salida de curl o del navegador al abrir el puerto publicado",
+    ),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import shlex
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from dockerlab.plaintext import visible_text
@@ -121,6 +121,8 @@ class Entry:
     extra: tuple[re.Pattern[str], ...] = ()  # details read from other lines of the paste
     choose: str = ""  # the detail whose value picks a fix from ``fixes``
     fixes: Mapping[str, str] = field(default_factory=dict)
+    # more details worked out from the ones read (the instruction a typo stands for…)
+    derive: Callable[[dict[str, str]], dict[str, str]] | None = None
 
     def applies(self, text: str) -> bool:
         return self.requires is None or self.requires.search(text) is not None
@@ -133,7 +135,7 @@ class Entry:
                 for key, value in more.groupdict().items():
                     if value and key not in details and clean_value(value):
                         details[key] = clean_value(value)
-        return details
+        return self.derive(details) if self.derive is not None else details
 
     def render(self, details: Mapping[str, str]) -> Diagnosis:
         details = {k: clean_value(str(v)) for k, v in details.items() if v and clean_value(str(v))}
@@ -189,6 +191,7 @@ def entry(
     extra: tuple[str, ...] = (),
     choose: str = "",
     fixes: Mapping[str, str] | None = None,
+    derive: Callable[[dict[str, str]], dict[str, str]] | None = None,
     **defaults: str,
 ) -> Entry:
     def compiled(items: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
@@ -208,4 +211,5 @@ def entry(
         compiled(extra),
         choose,
         dict(fixes or {}),
+        derive,
     )
