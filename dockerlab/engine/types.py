@@ -23,6 +23,7 @@ class ImageInfo:
     size: int
     labels: dict[str, str] = field(default_factory=dict)
     arch: str = ""
+    tagged: float = 0.0  # when it last got a name (a build, even one served from cache; 0 unknown)
 
     @property
     def short_id(self) -> str:
@@ -41,6 +42,7 @@ class ContainerInfo:
     ports: dict[str, list[str]] = field(default_factory=dict)  # "80/tcp" -> ["127.0.0.1:8000"]
     command: str = ""
     oom_killed: bool = False  # the kernel killed it for lack of memory
+    created: float = 0.0  # when the engine created it (seconds since the epoch; 0 unknown)
 
     @property
     def state(self) -> str:

@@ -27,6 +27,9 @@ class StepContext:
     answer: str | None = None
     tty: bool = False
     allow_shell: bool = False  # set only by an explicit per-run flag (--allow-shell)
+    # when the step became the learner's current one (seconds since the epoch): objects the
+    # step creates count only if made since then (see kinds/fresh.py); None: all count
+    since: float | None = None
 
     @property
     def engine(self) -> Engine:
