@@ -159,6 +159,11 @@ def test_rich_presenter_fits_a_narrow_terminal() -> None:
     cd_lines = [line for line in lines if line.startswith('cd "')]
     assert len(cd_lines) == 1 and cd_lines[0].rstrip().endswith('"'), cd_lines
     lines = [line for line in lines if line not in cd_lines]
+    # so is the step's command: outside the panel, after «Escribe en tu terminal:»
+    typed = lines[lines.index("Escribe en tu terminal:") + 1]
+    assert typed.startswith("docker build -t mi_imagen_prueba --label una-ruta/")
+    assert typed.endswith("/de/sesenta/columnas .")
+    lines.remove(typed)
     assert max(len(line) for line in lines) <= 60
     boxed = [line for line in lines if line.startswith(("╭", "│", "╰"))]
     assert boxed and all(len(line) == 60 for line in boxed), "a panel border broke"
