@@ -263,3 +263,13 @@ def test_every_presenter_shows_the_steps_question_up_front() -> None:
     no_question = io.StringIO()
     PlainPresenter(Console(file=no_question, no_color=True, width=200)).handle(STEP)
     assert "Pregunta" not in no_question.getvalue()
+
+
+def test_quitting_counts_tries_not_failures() -> None:
+    from dockerlab.events import LessonFinished
+    from dockerlab.ui.presenters import finished_line
+
+    line = finished_line(LessonFinished("basico", 2, 5, 1, False))
+    assert "sin superar" not in line
+    assert "2 pasos superados y 1 saltado" in line
+    assert "5 intentos de verificar aún no pasaban" in line
