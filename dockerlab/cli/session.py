@@ -13,7 +13,7 @@ from dockerlab.errors import ExitCode
 from dockerlab.events import Notice
 from dockerlab.model import Lesson
 from dockerlab.tutor.progress import ProgressStore
-from dockerlab.ui.output import Output, make_output
+from dockerlab.ui.output import Output, OutputMode, make_output
 
 if TYPE_CHECKING:  # the runner (actions, checks, diagnosis) is imported by the commands using it
     from dockerlab.tutor.runner import Runner
@@ -69,12 +69,11 @@ def run_lesson(
     ref: str,
     from_step: str | None,
     auto: bool,
-    json_out: bool,
-    plain: bool,
+    mode: OutputMode,
     allow_shell: bool = False,
     assignments: list[str] | None = None,
 ) -> int:
-    output = make_output(json_out, plain)
+    output = make_output(mode)
     lesson = load_catalog().get(ref)
     if assignments:
         from dockerlab.course.settings import apply_assignments
@@ -141,8 +140,8 @@ def _current(store: ProgressStore, lessons: list[Lesson]) -> Lesson:
     return recent[0] if recent else lessons[0]
 
 
-def check_step(ref: str | None, step_ref: str | None, answer: str | None, json_out: bool, plain: bool) -> int:
-    output = make_output(json_out, plain)
+def check_step(ref: str | None, step_ref: str | None, answer: str | None, mode: OutputMode) -> int:
+    output = make_output(mode)
     catalog = load_catalog()
     store = _store(output)
     lesson = catalog.get(ref) if ref else _current(store, catalog.lessons + _file_lessons(store))
@@ -154,10 +153,10 @@ def check_step(ref: str | None, step_ref: str | None, answer: str | None, json_o
     step = lesson.step(step_ref) if step_ref else runner.resume_step()
     if answer is not None:
         runner.answer(step, answer)
-    if output.mode != "json":
+    if output.mode is not OutputMode.JSON:
         output.console.print(f"Verifico «{lesson.id}», paso {step.number}: {step.title}", highlight=False)
     verdict = runner.verify(step)
-    if not verdict.failed and output.mode != "json":
+    if not verdict.failed and output.mode is not OutputMode.JSON:
         following = lesson.next_step(step)
         output.console.print(
             f"Siguiente: paso {following.number}, {following.title} («dockerlab list {lesson.id}»)."
@@ -168,16 +167,16 @@ def check_step(ref: str | None, step_ref: str | None, answer: str | None, json_o
     return ExitCode.CHECK_FAILED if verdict.failed else ExitCode.OK
 
 
-def show_list(ref: str | None, json_out: bool, plain: bool) -> None:
+def show_list(ref: str | None, mode: OutputMode) -> None:
     from dockerlab.tutor.walk import menu_items
     from dockerlab.ui.tables import lessons_table, steps_table
 
-    output = make_output(json_out, plain)
+    output = make_output(mode)
     catalog = load_catalog()
     store = _store(output)
     if ref is None:
         items = menu_items(catalog, store)
-        if json_out:
+        if mode is OutputMode.JSON:
             _echo_json(
                 envelope(
                     {
@@ -199,7 +198,7 @@ def show_list(ref: str | None, json_out: bool, plain: bool) -> None:
         lessons_table(output.console, items, {le.id: le.summary for le in catalog.lessons})
         return
     lesson = catalog.get(ref)
-    if json_out:
+    if mode is OutputMode.JSON:
         _echo_json(
             envelope(
                 {
@@ -234,13 +233,14 @@ def learner_name() -> str:
         return "alumno"
 
 
-def show_progress(json_out: bool, plain: bool, csv_out: bool = False) -> None:
+def show_progress(mode: OutputMode, csv_out: bool = False) -> None:
     from dockerlab.ui.tables import progress_table
 
-    output = make_output(json_out or csv_out, plain)
+    # CSV goes to stdout like JSON, so the notices go to stderr as in JSON mode
+    output = make_output(OutputMode.JSON if csv_out else mode)
     catalog = load_catalog()
     store = _store(output)
-    if json_out:
+    if mode is OutputMode.JSON:
         _echo_json(envelope({"learner": learner_name(), "progress_file": str(store.path), **store.export()}))
         return
     if csv_out:
@@ -256,13 +256,13 @@ def show_progress(json_out: bool, plain: bool, csv_out: bool = False) -> None:
     progress_table(output.console, catalog.lessons + _file_lessons(store), store)
 
 
-def show_doctor(json_out: bool, plain: bool) -> int:
+def show_doctor(mode: OutputMode) -> int:
     from dockerlab.classroom.doctor import run_doctor
     from dockerlab.ui.tables import doctor_summary
 
-    output = make_output(json_out, plain)
+    output = make_output(mode)
     report = run_doctor(EngineProvider())
-    if json_out:
+    if mode is OutputMode.JSON:
         _echo_json(report.to_dict())
     else:
         doctor_summary(output.console, report)

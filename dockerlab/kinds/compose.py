@@ -12,7 +12,6 @@ import shlex
 from typing import Any
 
 from dockerlab.engine import cli
-from dockerlab.engine.diagnosis import diagnose_failure
 from dockerlab.errors import DockerlabError
 from dockerlab.events import Output, Solving
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
@@ -43,6 +42,8 @@ def run_compose(
     )
     if finished.code != 0:
         tail = "\n".join(finished.last_lines)
+        from dockerlab.engine.diagnosis import diagnose_failure  # the catalogue: only on failure
+
         found = diagnose_failure(tail)
         raise DockerlabError(
             f"Docker Compose falló al {doing} (código {finished.code})."

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from dockerlab.engine.explain import Explanation
     from dockerlab.engine.gateway import Engine
+    from dockerlab.ui.output import OutputMode
 
 MAX_INPUT = 4_000_000  # bytes kept from standard input: its end, where the error is
 ENGINE_TIMEOUT = 5  # seconds: the facts are a bonus, the explanation must not wait for them
@@ -45,9 +46,9 @@ def explain(
     plain: PlainOpt = False,
 ) -> None:
     """Explica en español un error de Docker que te salió y cómo arreglarlo."""
-    from dockerlab.ui.output import make_output
+    from dockerlab.ui.output import OutputMode, make_output
 
-    output = make_output(json_out, plain)
+    output = make_output(OutputMode.from_flags(json_out, plain))
     if list_all:
         _show_catalogue(output.console, output.mode)
         raise typer.Exit(ExitCode.OK)
@@ -61,10 +62,10 @@ def explain(
     finally:
         if engines is not None:
             engines.reset()
-    if output.mode == "json":
+    if output.mode is OutputMode.JSON:
         _write_json(found.to_dict())
     else:
-        _show(output.console, found, output.mode == "rich")
+        _show(output.console, found, output.mode is OutputMode.RICH)
     raise typer.Exit(ExitCode.OK if found.recognised else ExitCode.CHECK_FAILED)
 
 
@@ -165,14 +166,15 @@ def _show(console: Console, found: Explanation, rich: bool) -> None:
     console.print(Panel(Group(*body), title=title, title_align="left", border_style=border))
 
 
-def _show_catalogue(console: Console, mode: str) -> None:
+def _show_catalogue(console: Console, mode: OutputMode) -> None:
     from dockerlab.engine.diagnosis import ENTRIES
+    from dockerlab.ui.output import OutputMode
 
-    if mode == "json":
+    if mode is OutputMode.JSON:
         rows = [{"code": e.code, "title": e.title, "detected": e.detected} for e in ENTRIES]
         _write_json(envelope({"failures": rows}))
         return
-    if mode == "plain":
+    if mode is OutputMode.PLAIN:
         for entry in ENTRIES:
             console.print(
                 f"{entry.code}: {entry.title} — {entry.detected}",
