@@ -158,6 +158,7 @@ def _container_info(attrs: Mapping[str, Any]) -> ContainerInfo:
         command=" ".join(cmd) if isinstance(cmd, list) else str(cmd),
         oom_killed=bool(state.get("OOMKilled")),
         created=epoch(attrs.get("Created")),
+        started=max(0.0, epoch(state.get("StartedAt"))),
     )
 
 

@@ -43,6 +43,7 @@ class ContainerInfo:
     command: str = ""
     oom_killed: bool = False  # the kernel killed it for lack of memory
     created: float = 0.0  # when the engine created it (seconds since the epoch; 0 unknown)
+    started: float = 0.0  # when it last started (0 unknown or never)
 
     @property
     def state(self) -> str:

@@ -262,7 +262,8 @@ def stopping(ctx: StepContext, container: ContainerInfo) -> bool:
     """The container is running but was asked to stop (docker stop's grace period)."""
     if container.status != "running":
         return False
-    recent = time.time() - STOP_WINDOW
+    # only since its last start: «docker restart» sends the same signal, then starts it again
+    recent = max(time.time() - STOP_WINDOW, container.started)
     return any(signal != SIGKILL for signal in ctx.engine.signals_since(container.id, recent))
 
 

@@ -190,6 +190,9 @@ def test_stopping_during_the_grace_period_says_wait_then_explains_137(
     assert runner.check(lesson.steps[0]).passed
     step = lesson.steps[1]
     runner.begin(step)
+    docker("restart", "-t", "1", SERVER)  # the same signal, then it runs again: not stopping
+    verdict = runner.check(step)
+    assert verdict.failed and "se está deteniendo" not in found(verdict), found(verdict)
     stopping = subprocess.Popen(["docker", "stop", "-t", "4", SERVER], stdout=subprocess.DEVNULL)
     try:
         time.sleep(1.5)
