@@ -87,7 +87,7 @@ def test_json_presenter_writes_versioned_lines() -> None:
     presenter.handle(FAIL)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [line["event"] for line in lines] == ["step_started", "check_finished"]
-    assert all(line["schema"] == 1 for line in lines)
+    assert all(line["schema"] == 2 for line in lines)
     assert lines[1]["passed"] is False and lines[1]["found"].startswith("no existe")
 
 
