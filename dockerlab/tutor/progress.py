@@ -155,7 +155,7 @@ class ProgressStore:
             item["steps"] = [
                 {"id": step_id} | dict(step)
                 for step_id, step in (steps.items() if isinstance(steps, dict) else [])
-                if isinstance(step, dict)
+                if isinstance(step, dict) and step.get("status")  # shown but never tried: none
             ]
             lessons.append(item)
         return lessons

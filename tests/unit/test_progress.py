@@ -180,3 +180,5 @@ def test_a_step_keeps_when_it_became_current_until_it_is_done(dockerlab_home: Pa
     assert ProgressStore.open().mark_started("basico", "construir", now=3000.0) == 3000.0
     ProgressStore.open().mark_started("basico", "listar", now=4000.0)
     assert [r.step for r in ProgressStore.open().records()] == ["construir"]  # shown, not tried
+    [basico] = ProgressStore.open().export()  # «progress --json»: its schema needs a status
+    assert [step["id"] for step in basico["steps"]] == ["construir"]
