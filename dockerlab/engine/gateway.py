@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +117,18 @@ def _mapped(doing: str) -> Iterator[None]:
         raise operation_error(f"{type(exc).__name__}: {exc}", doing) from exc
 
 
+def epoch(stamp: object) -> float:
+    """Seconds since the epoch of an engine timestamp (RFC 3339 with nanoseconds); 0 if unknown."""
+    if not isinstance(stamp, str) or not stamp:
+        return 0.0
+    found = re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)$", stamp)
+    if found is None:
+        return 0.0
+    whole, fraction, zone = found.groups()
+    moment = datetime.fromisoformat(whole + ("+00:00" if zone == "Z" else zone))
+    return moment.timestamp() + float(fraction or 0)
+
+
 def _image_info(attrs: Mapping[str, Any]) -> ImageInfo:
     config = attrs.get("Config") or {}
     return ImageInfo(
@@ -123,6 +137,7 @@ def _image_info(attrs: Mapping[str, Any]) -> ImageInfo:
         size=int(attrs.get("Size") or 0),
         labels=dict(config.get("Labels") or attrs.get("Labels") or {}),
         arch=attrs.get("Architecture", ""),
+        tagged=max(0.0, epoch((attrs.get("Metadata") or {}).get("LastTagTime"))),
     )
 
 
@@ -147,6 +162,8 @@ def _container_info(attrs: Mapping[str, Any]) -> ContainerInfo:
         started_at=str(state.get("StartedAt") or ""),
         env=tuple(str(e) for e in config.get("Env") or ()),
         oom_killed=bool(state.get("OOMKilled")),
+        created=epoch(attrs.get("Created")),
+        started=max(0.0, epoch(state.get("StartedAt"))),
     )
 
 
@@ -486,6 +503,23 @@ class Engine:
                     int(detail.get("current") or 0),
                     int(detail.get("total") or 0),
                 )
+
+    def signals_since(self, container: str, since: float) -> list[int]:
+        """The signals the engine sent ``container`` since ``since`` (``docker stop`` sends
+        the stop signal, then KILL when the grace period runs out), oldest first."""
+        with _mapped(f"leer los eventos del contenedor {container}"):
+            events = self._api.events(
+                since=f"{since:.9f}",
+                until=f"{time.time():.9f}",
+                filters={"type": "container", "container": container, "event": "kill"},
+                decode=True,
+            )
+            found = []
+            for event in events:
+                signal = str((event.get("Actor") or {}).get("Attributes", {}).get("signal", ""))
+                if signal.isdigit():
+                    found.append(int(signal))
+        return found
 
     def stop(self, container: str, timeout: int = 10) -> None:
         with _mapped(f"detener el contenedor {container}"):

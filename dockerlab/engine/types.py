@@ -23,6 +23,7 @@ class ImageInfo:
     size: int
     labels: dict[str, str] = field(default_factory=dict)
     arch: str = ""
+    tagged: float = 0.0  # when it last got a name (a build, even one served from cache; 0 unknown)
 
     @property
     def short_id(self) -> str:
@@ -44,6 +45,8 @@ class ContainerInfo:
     started_at: str = ""  # ISO time of its last start, as the engine reports it
     env: tuple[str, ...] = ()  # NAME=value, the container's environment
     oom_killed: bool = False  # the kernel killed it for lack of memory
+    created: float = 0.0  # when the engine created it (seconds since the epoch; 0 unknown)
+    started: float = 0.0  # when it last started (0 unknown or never)
 
     @property
     def state(self) -> str:

@@ -35,7 +35,12 @@ def answer(ctx: StepContext, value: str | None, image_id_of: str | None, engine_
     "answer_is",
     "La respuesta del alumno es una de las aceptadas (sin distinguir mayúsculas).",
     Param("accept", list, required=True, doc="respuestas válidas"),
-    Param("explain", str, default="", doc="explicación que se muestra si falla"),
+    Param(
+        "explain",
+        str,
+        default="",
+        doc="el porqué de la respuesta: pista si falla, explicación al acertar",
+    ),
 )
 def answer_is(ctx: StepContext, accept: list[str], explain: str) -> CheckResult:
     expected = "la respuesta correcta"
@@ -45,7 +50,11 @@ def answer_is(ctx: StepContext, accept: list[str], explain: str) -> CheckResult:
             False, expected, "todavía no has respondido", "Elige «Ya lo ejecuté — verificar» para responder."
         )
     ok = given.casefold() in {str(a).strip().casefold() for a in accept}
-    return CheckResult(ok, expected, f"respondiste «{given}»", "" if ok else explain)
+    if ok:  # a right answer also says why it is right
+        return CheckResult(
+            True, expected, f"respondiste «{given}»" + (f". Por qué: {explain}" if explain else "")
+        )
+    return CheckResult(False, expected, f"respondiste «{given}»", explain)
 
 
 @checks.register(

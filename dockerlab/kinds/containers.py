@@ -9,12 +9,17 @@ import time
 
 from dockerlab.engine import cli, refs
 from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.types import ContainerInfo
 from dockerlab.events import Notice, Output
+from dockerlab.kinds import fresh
 from dockerlab.kinds import volumes as volume_rule
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
 from dockerlab.kinds.images import ensure_image, similar
 from dockerlab.plaintext import visible_lines
+
+SIGKILL = 9
+STOP_WINDOW = 60.0  # seconds back to look for docker stop's signal (its grace is 10 s by default)
 
 actions: Registry[Action] = Registry("acción")
 checks: Registry[Check] = Registry("verificación")
@@ -219,15 +224,62 @@ def remove_labelled(ctx: StepContext) -> None:
 
 
 def _missing_container(ctx: StepContext, name: str) -> CheckResult:
-    others = [c.name for c in ctx.engine.containers()]
-    close = similar(name, others)
-    found = f"no existe; sí existe «{close[0]}»" if close else "no existe"
+    """No container ``name``: say first what the learner most likely did (a typo in the
+    name, an image by that name instead of a container)."""
+    expected = f"un contenedor llamado «{name}»"
+    close = similar(name, [c.name for c in ctx.engine.containers()])
+    if close:
+        return CheckResult(
+            False,
+            expected,
+            f"no existe; tu contenedor se llama «{close[0]}»",
+            f"¿Quisiste decir «{name}»? Bórralo («docker rm -f {close[0]}») y vuelve a "
+            f"crearlo con --name {name}.",
+        )
+    if ctx.engine.image(refs.tagged(name)) is not None:
+        return CheckResult(
+            False,
+            expected,
+            f"«{name}» es una imagen, no un contenedor",
+            f"Un contenedor se crea a partir de una imagen: «docker run --name {name} IMAGEN».",
+        )
     return CheckResult(
         False,
-        f"un contenedor llamado «{name}»",
-        found,
+        expected,
+        "no existe",
         "El nombre se da con --name; «docker ps -a» lista todos los contenedores.",
     )
+
+
+def _stale(ctx: StepContext, name: str, container: ContainerInfo) -> CheckResult | None:
+    """A failure when ``name`` is one this step creates but it was made before the step."""
+    if fresh.is_fresh(ctx, container) or not fresh.step_runs(ctx, name=name):
+        return None
+    return CheckResult(
+        False,
+        f"un contenedor «{name}» creado en este paso",
+        f"encontré uno de antes de este paso: {fresh.describe(container)}",
+        f"Ese no cuenta: bórralo («docker rm -f {name}») y ejecuta de nuevo el comando del paso.",
+    )
+
+
+def stopping(ctx: StepContext, container: ContainerInfo) -> bool:
+    """The container is running but was asked to stop (docker stop's grace period)."""
+    if container.status != "running":
+        return False
+    # only since its last start: «docker restart» sends the same signal, then starts it again
+    recent = max(time.time() - STOP_WINDOW, container.started)
+    return any(signal != SIGKILL for signal in ctx.engine.signals_since(container.id, recent))
+
+
+def exit_words(container: ContainerInfo) -> str:
+    """The state, with what a 137 means when docker stop had to force it."""
+    if container.status == "exited" and container.exit_code == 137 and not container.oom_killed:
+        return (
+            f"{container.state}: no terminó en el tiempo de gracia de «docker stop» "
+            "(10 s) y Docker lo forzó con la señal KILL (137 = 128 + 9)"
+        )
+    return container.state
 
 
 @checks.register(
@@ -250,8 +302,18 @@ def container_exited(
         container = ctx.engine.container(name)
     if container is None:
         return _missing_container(ctx, name)
+    stale = _stale(ctx, name, container)
+    if stale is not None:
+        return stale
     expected = f"«{name}» detenido" + (f" con código {exit_code}" if exit_code is not None else "")
-    state = container.state
+    state = exit_words(container)
+    if stopping(ctx, container):
+        return CheckResult(
+            False,
+            expected,
+            f"«{name}» se está deteniendo",
+            "Espera unos segundos: «docker stop» le da hasta 10 s para terminar; luego verifica de nuevo.",
+        )
     if container.status != "exited":
         return CheckResult(
             False,
@@ -284,7 +346,10 @@ def container_running(ctx: StepContext, name: str) -> CheckResult:
     container = ctx.engine.container(name)
     if container is None:
         return _missing_container(ctx, name)
-    state = container.state
+    stale = _stale(ctx, name, container)
+    if stale is not None:
+        return stale
+    state = exit_words(container)
     return CheckResult(
         container.status == "running",
         f"«{name}» en marcha",
@@ -326,26 +391,53 @@ def container_ran(ctx: StepContext, image: str, exit_code: int, logs_contain: st
     if logs_contain:
         expected += f" que muestre «{logs_contain}»"
     if ctx.engine.image(refs.tagged(image)) is None:
-        return CheckResult(
-            False,
-            expected,
-            f"la imagen «{image}» no está en tu máquina",
-            "«docker run» la descarga sola la primera vez; ¿hay red?",
-        )
+        return _missing_image(ctx, image, expected)
     seen = ctx.engine.containers(ancestor=refs.tagged(image))
-    for container in seen:
+    only_fresh = fresh.step_runs(ctx, image=image)
+    current = [c for c in seen if not only_fresh or fresh.is_fresh(ctx, c)]
+    for container in current:
         if (
             container.status == "exited"
             and container.exit_code == exit_code
             and (not logs_contain or logs_contain in ctx.engine.logs(container.id))
         ):
-            return CheckResult(True, expected, f"«{container.name}» lo hizo")
-    if not seen:
+            return CheckResult(True, expected, f"{fresh.describe(container)} lo hizo")
+    if not current:
+        older = [c for c in seen if c not in current]
+        if older:
+            latest = max(older, key=lambda c: c.created)
+            return CheckResult(
+                False,
+                f"{expected}, creado en este paso",
+                f"encontré uno de antes de este paso: {fresh.describe(latest)}",
+                f"Ese no cuenta: ejecuta «docker run {image}» de nuevo.",
+            )
         return CheckResult(
             False, expected, f"ningún contenedor de «{image}»", f"Ejecuta «docker run {image}»."
         )
-    states = ", ".join(f"{c.name}: {c.state}" for c in seen[:3])
+    states = ", ".join(f"{fresh.describe(c)}: {exit_words(c)}" for c in current[:3])
     return CheckResult(False, expected, states, "Mira su salida con «docker logs NOMBRE».")
+
+
+def _missing_image(ctx: StepContext, image: str, expected: str) -> CheckResult:
+    """The image to run is not here: a similar local name first (a typo), else the pull."""
+    wanted = refs.repository(image)
+    local = {refs.repository(tag): tag for found in ctx.engine.images() for tag in found.tags}
+    close = similar(wanted, [repo for repo in local if repo != wanted])
+    if close:
+        return CheckResult(
+            False,
+            expected,
+            f"la imagen «{image}» no está en tu máquina; tienes «{local[close[0]]}»",
+            f"¿Quisiste decir «{image}»? Revisa cómo escribiste el nombre.",
+        )
+    return CheckResult(
+        False,
+        expected,
+        f"la imagen «{image}» no está en tu máquina",
+        f"«docker run {image}» la descarga sola la primera vez: revisa que el nombre esté bien "
+        "escrito y que haya red.",
+    )
 
 
 @checks.register(

@@ -30,6 +30,9 @@ class StepContext:
     # An earlier check of this step failed: the step cannot pass, so checks that would wait
     # for a server give their verdict on the first answer instead.
     doomed: bool = False
+    # when the step became the learner's current one (seconds since the epoch): objects the
+    # step creates count only if made since then (see kinds/fresh.py); None: all count
+    since: float | None = None
 
     @property
     def engine(self) -> Engine:

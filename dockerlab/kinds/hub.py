@@ -20,7 +20,7 @@ checks: Registry[Check] = Registry("verificación")
 
 OFFLINE_HINT = (
     "Sin acceso a Docker Hub no se puede buscar: un espejo local (como el de un "
-    "taller sin internet o el de la CI) sirve imágenes, pero no búsquedas. Este paso "
+    "taller sin internet o el de las pruebas automáticas) sirve imágenes, pero no búsquedas. Este paso "
     "no cuenta como fallo; repítelo cuando tengas conexión."
 )
 

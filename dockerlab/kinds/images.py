@@ -216,29 +216,72 @@ def prune_images(ctx: StepContext) -> None:
     Param("name", str, required=True, doc="nombre[:etiqueta] (sin etiqueta = latest)"),
 )
 def image_exists(ctx: StepContext, name: str) -> CheckResult:
-    expected = f"la imagen «{refs.tagged(name)}»"
-    image = ctx.engine.image(refs.tagged(name))
+    wanted = refs.tagged(name)
+    expected = f"la imagen «{wanted}»"
+    image = ctx.engine.image(wanted)
     if image is not None:
         size = image.size / 1e6
-        return CheckResult(True, expected, f"«{refs.tagged(name)}» ({image.short_id}, {size:.1f} MB)")
-    tags = [tag for img in ctx.engine.images() for tag in img.tags]
-    # compare names without their tags: a shared «:latest» makes unrelated names look alike
+        return CheckResult(True, expected, f"«{wanted}» ({image.short_id}, {size:.1f} MB)")
+    return _missing(ctx, name, expected)
+
+
+def _missing(ctx: StepContext, name: str, expected: str) -> CheckResult:
+    """Say first what the learner most likely did: the same image under another tag, a
+    typo in the name, a container by that name; else the hint for how the step makes it."""
+    wanted = refs.tagged(name)
     wanted_repo = refs.repository(name)
-    by_repo = {refs.repository(tag): tag for tag in tags if tag != refs.tagged(name)}
+    tags = [tag for img in ctx.engine.images() for tag in img.tags if tag != wanted]
+    same = [tag for tag in tags if refs.repository(tag) == wanted_repo]
+    if same:
+        return CheckResult(
+            False,
+            expected,
+            f"no existe; tienes «{same[0]}», la misma imagen con otra etiqueta",
+            f"El paso espera la etiqueta exacta: «{wanted}» (sin etiqueta es «:latest»).",
+        )
+    # compare names without their tags: a shared «:latest» makes unrelated names look alike
+    by_repo = {refs.repository(tag): tag for tag in tags}
     close = [by_repo[repo] for repo in similar(wanted_repo, list(by_repo))]
     if close:
         return CheckResult(
             False,
             expected,
-            f"no existe; sí existe «{close[0]}»",
-            "¿Escribiste bien la etiqueta? Usa -t con el nombre exacto.",
+            f"no existe; tu imagen se llama «{close[0]}»",
+            f"¿Quisiste decir «{wanted_repo}»? "
+            + (
+                f"Renómbrala con «docker tag {close[0]} {wanted}» "
+                f"o vuelve a construirla con -t {wanted_repo}."
+                if _step_does(ctx, "build")
+                else "Revisa cómo escribiste el nombre."
+            ),
         )
-    return CheckResult(
-        False,
-        expected,
-        "no existe ninguna imagen con ese nombre",
-        "¿Ejecutaste el comando en la carpeta de la lección? Mira «docker images».",
-    )
+    if ctx.engine.container(wanted_repo) is not None:
+        return CheckResult(
+            False,
+            expected,
+            f"«{wanted_repo}» es un contenedor, no una imagen",
+            "«docker images» lista las imágenes; «docker ps -a», los contenedores.",
+        )
+    return CheckResult(False, expected, "no existe ninguna imagen con ese nombre", _how_to_make(ctx))
+
+
+def _step_does(ctx: StepContext, kind: str) -> bool:
+    return any(spec.kind == kind for spec in ctx.step.solve)
+
+
+def _how_to_make(ctx: StepContext) -> str:
+    """A hint that fits how this step makes the image: the folder matters only for a build."""
+    if _step_does(ctx, "build"):
+        return (
+            "Ejecuta «docker build» en la carpeta de la lección y no olvides el punto final "
+            "(la carpeta de contexto). Si dio un error, léelo: no se creó ninguna imagen."
+        )
+    if _step_does(ctx, "pull"):
+        return (
+            "Revisa cómo escribiste el nombre de la imagen en «docker pull»; "
+            "«docker images» lista las que tienes."
+        )
+    return "«docker images» lista las imágenes que tienes."
 
 
 @checks.register(

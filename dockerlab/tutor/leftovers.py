@@ -18,6 +18,7 @@ from dockerlab.engine import refs
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.errors import DockerlabError
 from dockerlab.events import Event, Notice
+from dockerlab.kinds.fresh import SLACK
 from dockerlab.model import Lesson, Step
 
 if TYPE_CHECKING:
@@ -92,19 +93,26 @@ def _created(kind: str, params: dict[str, object]) -> tuple[str, str] | None:
     return (what, refs.tagged(name) if what == IMAGE else name)
 
 
-def find(lesson: Lesson, engine: Engine, first: Step | None = None) -> list[Leftover]:
+def find(
+    lesson: Lesson, engine: Engine, first: Step | None = None, since: float | None = None
+) -> list[Leftover]:
     """Containers first, so removing them in order frees the images, volumes and networks
-    they use."""
+    they use. ``since``: when ``first`` became the learner's current step (resuming); what
+    was made or built since then is that step's own work, never a leftover."""
     found: list[Leftover] = []
     for kind, name in sorted(planned(lesson, first), key=lambda item: item[0] != CONTAINER):
         if kind == CONTAINER:
             container = engine.container(name)
+            if container is not None and _made_since(container.created, since):
+                continue
             if container is not None:
                 found.append(
                     Leftover(CONTAINER, name, container.labels.get(LABEL_LESSON, ""), container.state)
                 )
         elif kind == IMAGE:
             image = engine.image(name)
+            if image is not None and _made_since(max(image.tagged, 0.0), since):
+                continue
             if image is not None:
                 found.append(
                     Leftover(IMAGE, name, image.labels.get(LABEL_LESSON, ""), f"imagen {image.short_id}")
@@ -116,6 +124,12 @@ def find(lesson: Lesson, engine: Engine, first: Step | None = None) -> list[Left
                 Leftover(NETWORK, name, network.labels.get(LABEL_LESSON, ""), f"red {network.driver}")
             )
     return found
+
+
+def _made_since(moment: float, since: float | None) -> bool:
+    """A creation (or tagging) time from the engine, at or after the step began; the same
+    small margin as the checks' (kinds/fresh.py) for a clock that differs a little."""
+    return since is not None and moment > 0 and moment >= since - SLACK
 
 
 def remove(engine: Engine, leftover: Leftover) -> None:

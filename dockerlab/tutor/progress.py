@@ -104,6 +104,12 @@ class ProgressStore:
         """When a step of the lesson was last recorded (ISO 8601), "" if never."""
         return str(self._lesson(lesson_id).get("updated", ""))
 
+    def started_at(self, lesson_id: str, step_id: str) -> float | None:
+        """When the step became current for the learner (seconds since the epoch), or None
+        when dockerlab never showed it (e.g. «dockerlab check» without «start»)."""
+        since = self._step(lesson_id, step_id).get("since")
+        return float(since) if isinstance(since, int | float) and not isinstance(since, bool) else None
+
     def lessons(self) -> list[str]:
         """Ids of the lessons with something recorded, in the file's order."""
         return list(self._data["lessons"])
@@ -134,7 +140,7 @@ class ProgressStore:
             )
             for lesson_id in self.lessons()
             for step_id, step in self._steps(lesson_id).items()
-            if isinstance(step, dict)
+            if isinstance(step, dict) and step.get("status")  # shown but never tried: no record
         ]
 
     def export(self) -> list[Data]:
@@ -149,7 +155,7 @@ class ProgressStore:
             item["steps"] = [
                 {"id": step_id} | dict(step)
                 for step_id, step in (steps.items() if isinstance(steps, dict) else [])
-                if isinstance(step, dict)
+                if isinstance(step, dict) and step.get("status")  # shown but never tried: none
             ]
             lessons.append(item)
         return lessons
@@ -186,6 +192,26 @@ class ProgressStore:
             step["at"] = lesson["updated"] = _now()
 
         self._change(change, strict=False)
+
+    def mark_started(self, lesson_id: str, step_id: str, now: float | None = None) -> float:
+        """Note that the step is now the learner's current one and return since when it is.
+        Resuming keeps the first time; a step that was done and is walked again starts anew,
+        so only what the learner does from now on counts as evidence for it."""
+        moment = time.time() if now is None else now
+        kept = self.started_at(lesson_id, step_id)
+        if kept is not None and not self.is_done(lesson_id, step_id):
+            return kept
+
+        def change(data: Data) -> None:
+            lesson = data["lessons"].setdefault(lesson_id, {"steps": {}})
+            step = lesson.setdefault("steps", {}).setdefault(step_id, {"attempts": 0, "failures": 0})
+            since = step.get("since")
+            fresh_start = step.get("status") in DONE_STATES or not isinstance(since, int | float)
+            if fresh_start:
+                step["since"] = moment
+
+        self._change(change, strict=False)
+        return self.started_at(lesson_id, step_id) or moment
 
     def remember_file(self, lesson_id: str, source: str, title: str, step_ids: list[str]) -> None:
         """A lesson loaded from a file: keep where it came from and its steps, so progress,

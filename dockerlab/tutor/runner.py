@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -80,6 +81,7 @@ class Runner:
         self._tty = tty
         self._allow_shell = allow_shell
         self.answers: dict[str, str] = {}
+        self._since: dict[str, float] = {}  # step id -> when it became current (without a store)
         self.counts = {progress.PASSED: 0, progress.FAILED: 0, progress.SKIPPED: 0}
 
     def own(self, step: Step) -> Step:
@@ -97,7 +99,23 @@ class Runner:
             answer=self.answers.get(step.id),
             tty=self._tty,
             allow_shell=self._allow_shell,
+            since=self.since(step),
         )
+
+    def since(self, step: Step) -> float | None:
+        """When ``step`` became the learner's current step: what was there before is not
+        evidence for it. None when unknown («dockerlab check» before any «start»)."""
+        if step.id in self._since:
+            return self._since[step.id]
+        return self.store.started_at(self.lesson.id, step.id) if self.store is not None else None
+
+    def mark_started(self, step: Step) -> None:
+        """``step`` is current from now on (resuming keeps the first time, see ProgressStore)."""
+        if self.store is not None:
+            self._since[step.id] = self.store.mark_started(self.lesson.id, step.id)
+            self._store_notices()
+        else:
+            self._since.setdefault(step.id, time.time())
 
     def resume_step(self) -> Step:
         point = self.store.current_step(self.lesson) if self.store else None
@@ -109,6 +127,7 @@ class Runner:
 
     def begin(self, step: Step) -> None:
         step = self.own(step)
+        self.mark_started(step)
         self.emit(
             StepStarted(
                 self.lesson.id,

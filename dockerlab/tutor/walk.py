@@ -120,7 +120,7 @@ def review_leftovers(runner: Runner, prompter: Prompter, first: Step) -> None:
         return
     try:
         engine = runner.engines.get()
-        found = leftovers.find(runner.lesson, engine, first)
+        found = leftovers.find(runner.lesson, engine, first, runner.since(first))
     except DockerlabError:
         return  # no engine now: the step itself will say so
     for leftover in found:

@@ -64,10 +64,25 @@ class JsonPresenter:
 def finished_line(event: LessonFinished) -> str:
     if event.complete:
         return f"🎉 ¡Lección «{event.lesson}» completada!"
+    # ``failed`` counts attempts to verify, not steps: one step tried five times is not
+    # five failures, and an attempt that did not pass yet counts nothing against the learner
+    tries = ""
+    if event.failed:
+        verb = "pasaba" if event.failed == 1 else "pasaban"
+        tries = (
+            f"; {_count(event.failed, 'intento', 'intentos')} de verificar aún no {verb} "
+            "(reintentar es parte de aprender)"
+        )
+    done = _count(event.passed, "paso superado", "pasos superados")
+    skipped = _count(event.skipped, "saltado", "saltados")
     return (
-        f"Lección «{event.lesson}»: {event.passed} superados, {event.failed} sin superar, "
-        f"{event.skipped} saltados. Tu progreso está guardado."
+        f"Lección «{event.lesson}», en esta sesión: {done} y {skipped}{tries}. "
+        "Tu progreso está guardado: sigue cuando quieras."
     )
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 class PlainPresenter:

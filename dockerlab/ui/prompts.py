@@ -6,12 +6,27 @@ from typing import Any
 
 import questionary
 from questionary import Choice
+from rich.cells import cell_len
 
 from dockerlab.model import Question, Step
 from dockerlab.tutor.walk import HINT, QUIT, SKIP, SOLVE, VERIFY, MenuItem
+from dockerlab.ui.fit import columns, wrap
 
+POINTER = 3  # cells questionary draws before a choice (« » » or three spaces)
 STYLE = questionary.Style([("highlighted", "bold"), ("pointer", "fg:cyan bold")])
 EXIT = "__exit__"
+INSTRUCTION = "(flechas ↑/↓ y Enter)"
+
+
+def _message(message: str, instruction: str) -> str:
+    """The question folded at spaces after its «? » (2 cells); the instruction questionary
+    appends goes on the last line if it fits there, else on a line of its own."""
+    width = columns() - 3
+    folded = wrap(message, width, 2)
+    last = folded.rsplit("\n", 1)[-1]
+    if cell_len(last) + 1 + cell_len(instruction) > width - (0 if "\n" in folded else 2):
+        folded += "\n"
+    return folded
 
 
 class QuestionaryPrompter:
@@ -20,12 +35,18 @@ class QuestionaryPrompter:
         self.options = prompt_options
 
     def _select(self, message: str, choices: list[Choice], default: str | None = None) -> Any:
+        # questionary cuts a long choice at the terminal's edge: fold it at spaces instead,
+        # under its first line (after the 3 cells of the pointer)
+        width = columns() - POINTER - 1
+        for choice in choices:
+            if isinstance(choice.title, str):
+                choice.title = wrap(choice.title, width, POINTER)
         return questionary.select(
-            message,
+            _message(message, INSTRUCTION),
             choices=choices,
             default=default,
             style=STYLE,
-            instruction="(flechas ↑/↓ y Enter)",
+            instruction=INSTRUCTION,
             **self.options,
         ).unsafe_ask()
 

@@ -11,7 +11,6 @@ from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
 from rich.status import Status
-from rich.syntax import Syntax
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -31,6 +30,7 @@ from dockerlab.events import (
     Waiting,
 )
 from dockerlab.plaintext import WORKDIR_LABEL, cd_command
+from dockerlab.ui.fit import ellipsize
 from dockerlab.ui.presenters import STATUS_TEXT, PlainPresenter, finished_line
 
 
@@ -98,21 +98,19 @@ class RichPresenter(PlainPresenter):
                 console.print(Text(cd_command(event.workdir), style="bold cyan"), soft_wrap=True)
         elif isinstance(event, StepStarted):
             body: list[Any] = [Markdown(event.explain.strip())]
-            if event.command:
-                body += [
-                    Text("\nEscribe en tu terminal:", style="bold"),
-                    Syntax(event.command, "bash", theme="ansi_dark", word_wrap=True),
-                ]
             if event.question:
                 body += [Text.assemble(("\nPregunta: ", "bold"), event.question)]
+            title = f"Paso {event.number}/{event.total} · {event.title}"
             console.print(
                 Panel(
                     Group(*body),
-                    title=f"Paso {event.number}/{event.total} · {event.title}",
+                    title=ellipsize(title, console.width - 6),
                     title_align="left",
                     border_style="cyan",
                 )
             )
+            if event.command:
+                self.command(event.command)
         elif isinstance(event, Solving):
             console.print(Text.assemble(("▶ dockerlab ejecuta: ", "bold magenta"), (event.command, "cyan")))
         elif isinstance(event, Output):
@@ -131,7 +129,7 @@ class RichPresenter(PlainPresenter):
             console.print(
                 Panel(
                     Markdown(event.text),
-                    title=f"Pista {event.number}/{event.total}",
+                    title=ellipsize(f"Pista {event.number}/{event.total}", console.width - 6),
                     border_style="yellow",
                     title_align="left",
                 )
@@ -148,6 +146,13 @@ class RichPresenter(PlainPresenter):
             console.print(table)
         elif isinstance(event, LessonFinished):
             console.print(Text("\n" + finished_line(event), style="bold"))
+
+    def command(self, command: str) -> None:
+        """The step's command whole, outside any border, never split by the renderer: the
+        terminal folds a long line itself (soft wrap), so copying it gives one command."""
+        self.console.print(Text("Escribe en tu terminal:", style="bold"))
+        for line in command.strip().splitlines():
+            self.console.print(Text(line, style="bold cyan"), soft_wrap=True, highlight=False)
 
     def check(self, event: CheckFinished) -> None:
         mark, style = ("✓", "green") if event.passed else ("⊘", "yellow") if event.skipped else ("✗", "red")

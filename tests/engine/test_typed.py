@@ -112,6 +112,7 @@ def test_learner_types_every_command(catalog: Catalog, engines: EngineProvider) 
             runner.cleanup()
             cwd = str(lesson.workdir or lesson.source.parent)
             for step in lesson.steps:
+                runner.begin(step)  # only what is typed from now on counts (fresh evidence)
                 output = type_command(step, cwd) if step.command else ""
                 answer = learner_answer(step, output)
                 if answer is not None:

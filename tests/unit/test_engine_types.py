@@ -40,3 +40,15 @@ def test_host_ports_of_every_protocol_and_address() -> None:
     info = container(**{"80_tcp": ["0.0.0.0:8000", ":::8000"], "53_udp": ["127.0.0.1:5353"], "9000_tcp": []})
     assert info.host_ports == {8000, 5353}
     assert container().host_ports == frozenset()
+
+
+def test_engine_timestamps_keep_their_fraction_and_zone() -> None:
+    from datetime import UTC, datetime
+
+    from dockerlab.engine.gateway import epoch
+
+    whole = datetime(2026, 11, 27, 12, 13, 4, tzinfo=UTC).timestamp()
+    assert abs(epoch("2026-11-27T12:13:04.123456789Z") - (whole + 0.123456789)) < 1e-6
+    assert epoch("2026-11-27T13:13:04+01:00") == whole
+    assert epoch("") == 0.0 and epoch(None) == 0.0 and epoch("ayer") == 0.0
+    assert epoch("0001-01-01T00:00:00Z") < 0  # «never» (an image pulled, not tagged): callers clamp

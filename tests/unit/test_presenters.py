@@ -159,6 +159,11 @@ def test_rich_presenter_fits_a_narrow_terminal() -> None:
     cd_lines = [line for line in lines if line.startswith('cd "')]
     assert len(cd_lines) == 1 and cd_lines[0].rstrip().endswith('"'), cd_lines
     lines = [line for line in lines if line not in cd_lines]
+    # so is the step's command: outside the panel, after «Escribe en tu terminal:»
+    typed = lines[lines.index("Escribe en tu terminal:") + 1]
+    assert typed.startswith("docker build -t mi_imagen_prueba --label una-ruta/")
+    assert typed.endswith("/de/sesenta/columnas .")
+    lines.remove(typed)
     assert max(len(line) for line in lines) <= 60
     boxed = [line for line in lines if line.startswith(("╭", "│", "╰"))]
     assert boxed and all(len(line) == 60 for line in boxed), "a panel border broke"
@@ -258,3 +263,13 @@ def test_every_presenter_shows_the_steps_question_up_front() -> None:
     no_question = io.StringIO()
     PlainPresenter(Console(file=no_question, no_color=True, width=200)).handle(STEP)
     assert "Pregunta" not in no_question.getvalue()
+
+
+def test_quitting_counts_tries_not_failures() -> None:
+    from dockerlab.events import LessonFinished
+    from dockerlab.ui.presenters import finished_line
+
+    line = finished_line(LessonFinished("basico", 2, 5, 1, False))
+    assert "sin superar" not in line
+    assert "2 pasos superados y 1 saltado" in line
+    assert "5 intentos de verificar aún no pasaban" in line

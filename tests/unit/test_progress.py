@@ -165,3 +165,20 @@ def test_hand_edited_counters_do_not_break_exports(dockerlab_home: Path) -> None
     assert store.status_of("y", "a") == "" and store.lessons() == ["x", "y"]
     store.record("x", "a", FAILED)
     assert store.records()[0].attempts == 1 and store.records()[0].failures == 1
+
+
+def test_a_step_keeps_when_it_became_current_until_it_is_done(dockerlab_home: Path) -> None:
+    store = ProgressStore.open()
+    assert store.started_at("basico", "construir") is None  # never shown: unknown
+    assert store.mark_started("basico", "construir", now=1000.0) == 1000.0
+    store.record("basico", "construir", FAILED)
+    again = ProgressStore.open()  # «Salir» and «start» again: the first time stays
+    assert again.mark_started("basico", "construir", now=2000.0) == 1000.0
+    assert again.records()[0].status == FAILED
+    again.record("basico", "construir", PASSED)
+    # a step already done and walked again starts anew: old objects are not evidence
+    assert ProgressStore.open().mark_started("basico", "construir", now=3000.0) == 3000.0
+    ProgressStore.open().mark_started("basico", "listar", now=4000.0)
+    assert [r.step for r in ProgressStore.open().records()] == ["construir"]  # shown, not tried
+    [basico] = ProgressStore.open().export()  # «progress --json»: its schema needs a status
+    assert [step["id"] for step in basico["steps"]] == ["construir"]

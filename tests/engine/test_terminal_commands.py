@@ -1,0 +1,133 @@
+"""Commands a learner can copy at any width (issue 11): each step's command is printed whole,
+outside any border, and only the terminal folds it; titles are shortened with «…», menu
+choices fold at spaces. Read in tmux (its own socket), as a person sees the screen."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import CI
+
+from dockerlab.course.catalog import Catalog
+from dockerlab.engine.provider import EngineProvider
+
+from .test_terminal_modes import Tmux, broken_rows
+
+pytestmark = pytest.mark.terminal
+MENU = "¿Qué quieres hacer?"
+LEFTOVER = "¿Qué hago con él?"
+
+
+def pane(home: Path, columns: int, *args: str) -> Tmux:
+    env = {
+        "DOCKERLAB_HOME": str(home),
+        "DOCKERLAB_WORKSPACE": str(home / "ejemplos"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    }
+    for key in ("DOCKER_HOST", "DOCKER_CONTEXT", "HOME", "DOCKER_CONFIG"):
+        if key in os.environ:
+            env[key] = os.environ[key]
+    return Tmux([sys.executable, "-m", "dockerlab", *args], env, columns=columns, rows=60)
+
+
+def joined(tmux: Tmux) -> list[str]:
+    """The screen with the terminal's own soft wraps undone (what a copy gives)."""
+    return tmux.tmux("capture-pane", "-p", "-J", "-t", "t", "-S", "-", "-E", "-").splitlines()
+
+
+def at_the_menu(tmux: Tmux) -> list[str]:
+    """Wait for the step's menu; an object left by someone else is kept, never removed."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        rows = tmux.screen()
+        if any(MENU in row for row in rows):
+            return rows
+        if sum(LEFTOVER in row for row in rows) > sum("No toco" in row for row in rows):
+            tmux.keys("Enter")  # «Seguir sin borrarlo»
+        time.sleep(0.3)
+    raise AssertionError("\n".join(tmux.screen()[-40:]))
+
+
+def shape(text: str) -> str:
+    return re.sub(r"\d+", "N", text.strip())  # a port moved to a free one is still the command
+
+
+@pytest.fixture
+def tmux_ok(engines: EngineProvider) -> Iterator[None]:
+    if shutil.which("tmux") is None:
+        if CI:
+            pytest.fail("CI=true but tmux is not installed (.ci/engine.sh installs it)")
+        pytest.skip("tmux is not installed")
+    yield
+
+
+def command_seen(tmux: Tmux, command: str) -> bool:
+    rows = joined(tmux)
+    lines = command.strip().splitlines()
+    for index, row in enumerate(rows):
+        if row.strip() == "Escribe en tu terminal:":
+            shown = rows[index + 1 : index + 1 + len(lines)]
+            if [shape(r) for r in shown] == [shape(line) for line in lines]:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("columns", [40, 55, 80])
+def test_the_long_command_is_one_copyable_line(columns: int, dockerlab_home: Path, tmux_ok: None) -> None:
+    command = "docker run --name mi_contenedor_bash -it mi_imagen_prueba bash"
+    tmux = pane(dockerlab_home, columns, "lesson", "basico", "--from", "shell")
+    try:
+        rows = at_the_menu(tmux)
+        assert command_seen(tmux, command), "\n".join(joined(tmux))
+        assert not broken_rows(rows, columns), "\n".join(rows)
+        assert all(len(row.rstrip()) <= columns for row in rows)
+        title = next(row for row in rows if row.startswith("╭"))
+        assert "Paso" in title and ("…" in title or title.rstrip().endswith("╮"))
+    finally:
+        tmux.close()
+
+
+def test_titles_get_an_ellipsis_and_menus_fold_at_spaces(dockerlab_home: Path, tmux_ok: None) -> None:
+    tmux = pane(dockerlab_home, 40, "start")
+    try:
+        rows = tmux.wait_for("¿Qué lección quieres hacer?")
+        rows = tmux.wait_for("Salir")
+        menu = rows[next(i for i, row in enumerate(rows) if "¿Qué lección" in row) :]
+        ml = next(i for i, row in enumerate(menu) if "machine" in row)
+        # the ml entry folds at a space and keeps its count
+        assert any("(0/7)" in row for row in menu[ml : ml + 3]), "\n".join(menu)
+        for row in menu[1:]:
+            words = row.split()
+            assert all(len(w) > 1 or w in "»○◐✓y" for w in words[-1:]), row  # no cut word
+        tmux.keys("Enter")  # primeros-pasos
+        rows = at_the_menu(tmux)
+        title = next(row for row in rows if row.startswith("╭"))
+        assert "…" in title and "virtuale─" not in title, title
+        assert not broken_rows(rows, 40), "\n".join(rows)
+    finally:
+        tmux.close()
+
+
+@pytest.mark.parametrize("lesson_id", ["primeros-pasos", "basico", "hub"])
+def test_every_command_of_the_lesson_is_copyable_at_55(
+    lesson_id: str, catalog: Catalog, dockerlab_home: Path, tmux_ok: None
+) -> None:
+    lesson = catalog.get(lesson_id)
+    for step in lesson.steps:
+        if not step.command:
+            continue
+        tmux = pane(dockerlab_home, 55, "lesson", lesson_id, "--from", step.id)
+        try:
+            at_the_menu(tmux)
+            assert command_seen(tmux, step.command), (step.id, "\n".join(joined(tmux)))
+        finally:
+            tmux.close()
