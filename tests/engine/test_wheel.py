@@ -86,3 +86,47 @@ def test_wheel_runs_a_lesson_from_anywhere(tmp_path: Path, engines: EngineProvid
     assert tree(site) == before  # nothing under site-packages was written
     assert list(elsewhere.iterdir()) == []  # nor the folder it was started from
     assert engines.get().labelled("basico").empty()
+
+
+def test_uv_tool_install_of_the_wheel_runs_from_anywhere(tmp_path: Path) -> None:
+    """The way the README tells learners to install: ``uv tool install`` (its own
+    environment, a ``dockerlab`` command on PATH), then commands from any folder."""
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "-q", "--wheel", "-o", str(dist), str(ROOT)], check=True, timeout=600
+    )
+    wheel = next(dist.glob("dockerlab_es-*.whl"))
+    home, elsewhere = tmp_path / "home", tmp_path / "otra-carpeta"
+    home.mkdir()
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCKERLAB_", "XDG_", "UV_"))}
+    env.update(
+        HOME=str(home),
+        NO_COLOR="1",
+        UV_TOOL_DIR=str(tmp_path / "tools"),
+        UV_TOOL_BIN_DIR=str(tmp_path / "bin"),
+    )
+    subprocess.run(
+        [sys.executable, "-m", "uv", "tool", "install", "--compile-bytecode", str(wheel)],
+        env=env,
+        cwd=elsewhere,
+        check=True,
+        timeout=600,
+        capture_output=True,
+    )
+    command = tmp_path / "bin" / "dockerlab"
+    listed = subprocess.run(
+        [str(command), "list", "basico", "--plain"], env=env, cwd=elsewhere, capture_output=True, text=True
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert f'cd "{home / "dockerlab-ejemplos" / "basico"}"' in listed.stdout  # the workspace is theirs
+    started = subprocess.run(
+        [str(command), "start"],
+        env=env,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert started.returncode == 6 and "terminal" in started.stderr  # start: a clear word, no traceback
+    assert list(elsewhere.iterdir()) == []
