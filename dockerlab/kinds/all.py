@@ -15,17 +15,34 @@ from dockerlab.kinds import (
     containers,
     execs,
     files,
+    health,
     host,
     hub,
     images,
     networks,
+    swarm,
     volumes,
     web,
 )
 from dockerlab.kinds.base import Action, Check, CheckResult, Registry
 from dockerlab.kinds.context import StepContext
 
-MODULES = (images, containers, volumes, networks, answers, builds, execs, files, compose, web, hub, host)
+MODULES = (
+    images,
+    containers,
+    volumes,
+    networks,
+    answers,
+    builds,
+    execs,
+    files,
+    compose,
+    swarm,
+    health,
+    web,
+    hub,
+    host,
+)
 
 ACTIONS: Registry[Action] = Registry.union("acción", (m.actions for m in MODULES))
 CHECKS: Registry[Check] = Registry.union("verificación", (m.checks for m in MODULES))

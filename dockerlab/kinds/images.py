@@ -47,8 +47,11 @@ def pull_image(ctx: StepContext, image: str) -> None:
     Param("tag", str, required=True, doc="nombre:etiqueta de la imagen"),
     Param("context", str, default=".", doc="carpeta de contexto, relativa a workdir"),
     Param("dockerfile", str, doc="Dockerfile alternativo, relativo al contexto"),
+    Param("buildargs", dict, doc="valores para los ARG del Dockerfile (--build-arg)"),
 )
-def build(ctx: StepContext, tag: str, context: str, dockerfile: str | None) -> None:
+def build(
+    ctx: StepContext, tag: str, context: str, dockerfile: str | None, buildargs: dict[str, object] | None
+) -> None:
     folder = ctx.path(context)
     if dockerfile:
         ctx.path(f"{context}/{dockerfile}")  # refuse a Dockerfile outside the lesson folder
@@ -58,12 +61,19 @@ def build(ctx: StepContext, tag: str, context: str, dockerfile: str | None) -> N
         *(["-f", dockerfile] if dockerfile else []),
         "-t",
         tag,
+        *[arg for k, v in (buildargs or {}).items() for arg in ("--build-arg", f"{k}={v}")],
         *ctx.label_args(),
         context,
     ]
     ctx.solving(argv, f"Construyo la imagen {tag} en {folder}")
     started = time.monotonic()
-    for line in ctx.engine.build(folder, tag, ctx.labels, dockerfile=dockerfile):
+    for line in ctx.engine.build(
+        folder,
+        tag,
+        ctx.labels,
+        dockerfile=dockerfile,
+        buildargs={k: str(v) for k, v in (buildargs or {}).items()},
+    ):
         ctx.emit(Output(line, "build"))
     ctx.emit(Output(f"Imagen {tag} construida en {time.monotonic() - started:.1f} s.", "build"))
 
