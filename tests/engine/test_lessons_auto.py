@@ -19,7 +19,7 @@ from dockerlab.tutor.workspace import folder_for, shipped_example
 
 pytestmark = pytest.mark.engine
 ROOT = Path(__file__).resolve().parents[2]
-LATER = ["hub", "fastapi", "ml", "jupyter", "uv"]
+LATER = ["hub", "fastapi", "ml", "jupyter", "uv", "multi", "orquestacion"]
 
 
 def snapshot(folder: Path) -> dict[str, str]:
