@@ -11,6 +11,8 @@ swarm the learner already had is used as it is and never left.
 
 from __future__ import annotations
 
+import time
+
 from dockerlab.engine import cli
 from dockerlab.engine.diagnosis import diagnose
 from dockerlab.engine.labels import LABEL_LESSON
@@ -24,6 +26,8 @@ actions: Registry[Action] = Registry("acción")
 checks: Registry[Check] = Registry("verificación")
 
 GWBRIDGE = "docker_gwbridge"  # the bridge network swarm mode adds to the engine
+SERVICE_LABEL = "com.docker.swarm.service.name"  # swarm puts it on each task container
+TASKS_GONE = 30  # seconds to wait for swarm to remove a deleted service's containers
 
 
 def run_docker(ctx: StepContext, argv: list[str], doing: str, timeout: int = 180) -> None:
@@ -206,6 +210,18 @@ def service_remove(ctx: StepContext, name: str) -> None:
         return
     _own_service(ctx, name)
     ctx.engine.remove_service(name)
+    _tasks_gone(ctx, name, TASKS_GONE)
+
+
+def _tasks_gone(ctx: StepContext, name: str, timeout: float) -> list[str]:
+    """Wait (up to ``timeout`` s) until swarm has removed the service's task containers, which
+    it does after «docker service rm» returns; the names of those still there."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = [c.name for c in ctx.engine.containers(label=f"{SERVICE_LABEL}={name}")]
+        if not left or time.monotonic() >= deadline:
+            return left
+        time.sleep(0.5)
 
 
 @checks.register("swarm_active", "El motor está en modo swarm y es manager (docker info).")
@@ -348,7 +364,15 @@ def service_answers(ctx: StepContext, name: str, contains: str, url: str) -> Che
     Param("name", str, required=True, doc="nombre del servicio"),
 )
 def service_absent(ctx: StepContext, name: str) -> CheckResult:
-    expected = f"que no exista el servicio «{name}»"
+    expected = f"que no exista el servicio «{name}» ni sus réplicas"
     if ctx.engine.service(name) is None:
-        return CheckResult(True, expected, "no existe")
+        left = _tasks_gone(ctx, name, TASKS_GONE)
+        if left:
+            return CheckResult(
+                False,
+                expected,
+                f"el servicio no existe, pero quedan sus contenedores: {', '.join(left)}",
+                "El swarm los borra solo en unos segundos; vuelve a verificar.",
+            )
+        return CheckResult(True, expected, "no existe, ni sus réplicas")
     return CheckResult(False, expected, "existe", f"Bórralo con «docker service rm {name}».")
