@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # dockerlab CI: idempotent setup of a real Docker engine on Debian 12 (run as root, no stdin).
 #
-#  - installs docker.io (20.10), docker-registry, busybox-static, debootstrap, hyperfine, tmux
+#  - installs docker.io (20.10), docker-registry, busybox-static, debootstrap, hyperfine, tmux, zsh
 #  - runs Debian's registry on 127.0.0.1:5000 as a Docker Hub stand-in ("mirror")
 #  - runs dockerd --registry-mirror http://127.0.0.1:5000 (no systemd: detached with setsid)
 #  - pushes offline-built stand-in images (hello-world, busybox, debian/ubuntu/python, redis) to the mirror
@@ -41,7 +41,7 @@ trap cleanup EXIT
 # ---------------------------------------------------------------------------
 # 1. Debian packages
 # ---------------------------------------------------------------------------
-PKGS=(docker.io docker-registry busybox-static debootstrap hyperfine tmux)
+PKGS=(docker.io docker-registry busybox-static debootstrap hyperfine tmux zsh)
 missing=()
 for p in "${PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

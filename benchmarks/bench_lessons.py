@@ -191,6 +191,18 @@ def basico_vs_shell(pairs: int) -> Section:
     return section
 
 
+def _completed(output: str) -> bool:
+    """The --json run ended with its lesson complete (every step verified)."""
+    for line in output.splitlines():
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        if event.get("event") == "lesson_finished":
+            return bool(event.get("complete"))
+    return False
+
+
 def course(budget: Budget) -> Section:
     section = Section("Curso completo en modo --auto", ["lección", "pasos", "tiempo", "resultado"])
     engine = _engine()
@@ -198,7 +210,10 @@ def course(budget: Budget) -> Section:
         env = clean_env(Path(home))
         listing = run([DOCKERLAB, "list", "--json"], env=env)
         lessons = json.loads(listing.stdout)["lessons"]
+        ids = [lesson["id"] for lesson in lessons]
+        assert len(ids) == len(set(ids)), f"«dockerlab list» repite lecciones: {ids}"
         total = 0.0
+        steps = 0  # of the lessons in the total, and only those
         measured = 0
         for lesson in lessons:
             lesson_id = lesson["id"]
@@ -217,21 +232,21 @@ def course(budget: Budget) -> Section:
                     timeout=min(3600.0, max(60.0, budget.left() + 60)),
                 )
                 engine.remove_labelled(lesson_id)
+            if done.returncode != 0 or not _completed(done.stdout):
+                result = f"✗ código {done.returncode}, sin completar: fuera del total"
+                section.add(lesson_id, lesson["steps"], secs(elapsed), result)
+                continue
             total += elapsed
+            steps += int(lesson["steps"])
             measured += 1
-            result = "✓" if done.returncode == 0 else f"✗ código {done.returncode}"
-            section.add(lesson_id, lesson["steps"], secs(elapsed), result)
-    section.add(
-        "total",
-        sum(int(le["steps"]) for le in lessons),
-        secs(total),
-        f"{measured} de {len(lessons)} lecciones medidas",
-    )
+            section.add(lesson_id, lesson["steps"], secs(elapsed), "✓")
+    section.add("total", steps, secs(total), f"{measured} de {len(lessons)} lecciones, completas (✓)")
     section.note(
-        "lecciones descubiertas con «dockerlab list --json»; tras cada una se borra lo "
-        "que lleva su etiqueta. Las imágenes base ya están en el motor y la caché de "
+        "lecciones descubiertas con «dockerlab list --json»; el total suma el tiempo y los pasos "
+        "de las lecciones medidas que terminaron completas, y solo de esas. Tras cada una se "
+        "borra lo que lleva su etiqueta. Las imágenes base ya están en el motor y la caché de "
         "capas puede tener ya las dependencias de Python (como en la máquina de quien "
         "repite una lección)."
     )
-    section.data = {"total_s": round(total, 1), "measured": measured, "lessons": len(lessons)}
+    section.data = {"total_s": round(total, 1), "steps": steps, "measured": measured, "lessons": len(lessons)}
     return section

@@ -70,7 +70,3 @@ class UsageError(DockerlabError):
     """The command was called in a way it cannot work (our own checks, after click's)."""
 
     exit_code = ExitCode.USAGE
-
-
-class TimedOut(DockerlabError):
-    """A bounded wait ran out (a server that did not answer in time); say what was seen."""

@@ -1,7 +1,7 @@
 """What the runner reports while it works. Presenters turn these into text, JSON or widgets.
 
 Events are plain frozen data: the runner never prints, and every presenter sees the same
-stream (``--json`` writes them out one per line with :data:`SCHEMA_VERSION`).
+stream (``--json`` writes them out one per line, each in the usual envelope).
 """
 
 from __future__ import annotations
@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from dockerlab.envelope import envelope
 from dockerlab.plaintext import visible_text
-
-SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -21,9 +20,7 @@ class Event:
         return _EVENT_NAMES[type(self)]
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"schema": SCHEMA_VERSION, "event": self.name}
-        data.update(asdict(self))
-        return data
+        return envelope({"event": self.name, **asdict(self)})
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ class Lesson:
     steps: tuple[Step, ...]
     source: Path
     workdir: Path | None = None
-    requires: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # lessons to finish first: the menu advises, never refuses
     images: tuple[str, ...] = ()
     cleanup: tuple[Spec, ...] = ()
     format_version: int = FORMAT_VERSION

@@ -32,4 +32,5 @@ def lessons_dir() -> Path:
 
 
 def examples_dir() -> Path:
+    """The shipped example folders; lessons work in the learner's copies of them."""
     return _shipped("examples")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from dockerlab.engine import cli
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.engine.types import EngineInfo
+from dockerlab.envelope import envelope
 from dockerlab.errors import DockerlabError
 from dockerlab.paths import data_home
 
@@ -34,12 +35,13 @@ class DoctorReport:
         return all(item.ok for item in self.items if item.required)
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "schema": 1,
-            "ok": self.ok,
-            "items": [item.__dict__ for item in self.items],
-            "engine": None if self.engine is None else self.engine.__dict__,
-        }
+        return envelope(
+            {
+                "ok": self.ok,
+                "items": [item.__dict__ for item in self.items],
+                "engine": None if self.engine is None else self.engine.__dict__,
+            }
+        )
 
 
 def run_doctor(engines: EngineProvider) -> DoctorReport:

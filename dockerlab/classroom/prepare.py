@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dockerlab.engine.gateway import Engine
+from dockerlab.engine.refs import tagged
 from dockerlab.errors import EngineOperationError
 from dockerlab.events import Event, Output, TransferProgress
 from dockerlab.model import Lesson
@@ -19,10 +20,6 @@ _NETWORK = re.compile(
     r"|\bnpm\s+(ci|install)\b|\bcurl\b|\bwget\b",
     re.IGNORECASE,
 )
-
-
-def normalise(ref: str) -> str:
-    return ref if ":" in ref.rsplit("/", 1)[-1] or "@" in ref else f"{ref}:latest"
 
 
 @dataclass(frozen=True)
@@ -56,7 +53,7 @@ def base_images(dockerfile: Path) -> list[str]:
             continue
         image, alias = match.group(1), match.group(2)
         if image.lower() != "scratch" and image not in stages and "$" not in image:
-            found.append(normalise(image))
+            found.append(tagged(image))
         if alias:
             stages.add(alias)
     return found
@@ -66,7 +63,7 @@ def image_refs(lessons: Iterable[Lesson]) -> dict[str, list[str]]:
     """Every image the lessons need (declared in ``images`` or a Dockerfile's FROM)."""
     needs: dict[str, list[str]] = {}
     for lesson in lessons:
-        refs = [normalise(i) for i in lesson.images]
+        refs = [tagged(i) for i in lesson.images]
         for dockerfile in dockerfiles(lesson):
             refs += base_images(dockerfile)
         for ref in refs:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from dockerlab.course.catalog import Catalog
+from dockerlab.envelope import envelope
 from dockerlab.errors import ProgressError
 from dockerlab.tutor.progress import DONE_STATES
 
@@ -27,17 +28,18 @@ class ClassReport:
     stuck: tuple[tuple[str, str, int, int], ...]  # (lesson, step, failed checks, learners)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": 1,
-            "lessons": [{"id": lid, "steps": total} for lid, total in self.lessons],
-            "learners": [
-                {"learner": r.learner, "done": r.done, "failures": r.failures} for r in self.learners
-            ],
-            "stuck": [
-                {"lesson": lesson, "step": step, "failures": fails, "learners": people}
-                for lesson, step, fails, people in self.stuck
-            ],
-        }
+        return envelope(
+            {
+                "lessons": [{"id": lid, "steps": total} for lid, total in self.lessons],
+                "learners": [
+                    {"learner": r.learner, "done": r.done, "failures": r.failures} for r in self.learners
+                ],
+                "stuck": [
+                    {"lesson": lesson, "step": step, "failures": fails, "learners": people}
+                    for lesson, step, fails, people in self.stuck
+                ],
+            }
+        )
 
 
 def read_export(path: Path) -> tuple[str, dict[str, Any]]:

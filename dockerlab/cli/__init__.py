@@ -3,79 +3,82 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 
 from dockerlab.errors import DockerlabError, ExitCode
 
-COMPLETE_VAR = "_DOCKERLAB_COMPLETE"  # set by the shell completion scripts
 GOODBYE = "\nInterrumpido. ¡Hasta pronto! Tu progreso está guardado."
+# The output was closed by its reader (``| head``): the code Unix tools end with on SIGPIPE,
+# 128 + 13, so scripts can tell it from "a check failed" (README, «Códigos de salida»).
+CLOSED_PIPE = 141
 
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
-    code = run(args, debug)
-    if argv is not None:
-        sys.exit(code)
-    # The console script: everything is said and saved (progress is written atomically and
-    # closed), so skip tearing down the ~500 imported modules one by one (≈ 40–100 ms).
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            if code == ExitCode.OK:
-                code = ExitCode.CHECK_FAILED
-    os._exit(code)
+    code = run(args, debug="--debug" in args)
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        if not _closed_pipe(exc):
+            raise
+        code = _after_closed_pipe()
+    sys.exit(code)
 
 
 def run(args: list[str], debug: bool = False) -> int:
     _tolerate_narrow_encodings()
-    if COMPLETE_VAR not in os.environ:
-        if [a for a in args if a != "--debug"] == ["--version"]:
-            # The answer needs nothing from Typer, which alone takes ~130 ms to import.
-            from dockerlab import __version__
+    from dockerlab.cli.completion import COMPLETE_VAR
 
-            sys.stdout.write(f"dockerlab {__version__}\n")
-            return ExitCode.OK
-        from dockerlab.cli import helpcache
+    if COMPLETE_VAR not in os.environ and [a for a in args if a != "--debug"] == ["--version"]:
+        # The answer needs nothing from Typer, which alone takes ~130 ms to import.
+        from dockerlab import __version__
 
-        if not debug and helpcache.is_help_request(args):
-            if helpcache.replay(args):
-                return ExitCode.OK
-            return helpcache.render_and_keep(args, lambda: _typer(args, debug))
-    return _typer(args, debug)
+        sys.stdout.write(f"dockerlab {__version__}\n")
+        return ExitCode.OK
+    try:
+        return _typer(args, debug)
+    except OSError as exc:
+        if not _closed_pipe(exc):
+            raise
+        return _after_closed_pipe()
 
 
 def _typer(args: list[str], debug: bool) -> int:
+    import typer
     import typer.main
-    from typer._click.exceptions import ClickException
-    from typer.exceptions import Abort
 
     from dockerlab.cli import spanish
     from dockerlab.cli.app import app
+    from dockerlab.cli.completion import COMPLETE_VAR, answer_completion
 
-    command = spanish.localise(typer.main.get_command(app))
+    command = typer.main.get_command(app)
+    if COMPLETE_VAR in os.environ:
+        return answer_completion(command, os.environ[COMPLETE_VAR])
     try:
         result = command.main(args=args, prog_name="dockerlab", standalone_mode=False)
-    except (KeyboardInterrupt, Abort):
+    except SystemExit as exc:
+        # Typer ends the process itself when the output pipe is closed (``| head``).
+        if _closed_pipe(exc.__context__):
+            return _after_closed_pipe()
+        raise
+    except (KeyboardInterrupt, typer.Abort):
         _stderr(GOODBYE)
         return ExitCode.INTERRUPTED
-    except ClickException as exc:
-        if exc.__class__.__name__ == "NoArgsIsHelpError":
-            return ExitCode.OK
-        rich_utils = spanish.install()
-        original = exc.format_message
-        exc.format_message = lambda: spanish.translate_error(original())  # type: ignore[method-assign]
-        rich_utils.rich_format_error(exc)
-        return int(exc.exit_code)
     except DockerlabError as exc:
         if debug:
             raise
         _report(exc)
         return int(exc.exit_code)
     except Exception as exc:
-        if debug:
+        if spanish.is_usage_error(exc):
+            if type(exc).__name__ == "NoArgsIsHelpError":  # a group run without a command
+                sys.stdout.write(exc.ctx.get_help() + "\n")  # type: ignore[attr-defined]
+                return ExitCode.OK
+            spanish.show_usage_error(exc)
+            return ExitCode.USAGE
+        if debug or _closed_pipe(exc):
             raise
         _stderr(
             f"Error inesperado de dockerlab: {type(exc).__name__}: {exc}\n"
@@ -86,6 +89,20 @@ def _typer(args: list[str], debug: bool) -> int:
     if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into Exit(130)
         _stderr(GOODBYE)
     return code
+
+
+def _closed_pipe(exc: BaseException | None) -> bool:
+    return isinstance(exc, OSError) and exc.errno == errno.EPIPE
+
+
+def _after_closed_pipe() -> int:
+    """Whoever read our output stopped early (``dockerlab list | head -1``): not an error of
+    the command. Nothing more can be shown, so later writes go nowhere; the exit code is the
+    one Unix tools end with on SIGPIPE (see the README's table)."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return CLOSED_PIPE
 
 
 def _stderr(text: str) -> None:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
 from dockerlab import __version__
-from dockerlab.cli.commands import explain, instructor, learner, workshop
+from dockerlab.cli.commands import completion, explain, instructor, learner, workshop
 from dockerlab.cli.spanish import new_app
 
 app = new_app(
     name="dockerlab",
     help="Aprende Docker haciendo: lecciones guiadas en español que comprueban tu trabajo "
     "en tu propio motor Docker.",
-    rich_markup_mode="rich",
     context_settings={"help_option_names": ["--help", "-h"]},
     pretty_exceptions_enable=False,
 )
@@ -39,7 +39,7 @@ def root(
 ) -> None:
     """Tutor interactivo de Docker. Empieza con [bold]dockerlab start[/]."""
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        sys.stdout.write(ctx.get_help() + "\n")
 
 
 app.add_typer(learner.commands)
@@ -47,3 +47,4 @@ app.add_typer(instructor.commands)
 app.add_typer(workshop.commands)
 app.add_typer(workshop.workshop_app, name="workshop")
 app.add_typer(explain.commands)
+app.add_typer(completion.commands)

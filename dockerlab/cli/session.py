@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from dockerlab.course.catalog import load_catalog
 from dockerlab.engine.provider import EngineProvider
+from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode
 from dockerlab.events import Notice
 from dockerlab.model import Lesson
 from dockerlab.tutor.progress import ProgressStore
-from dockerlab.ui.output import Output, make_output
+from dockerlab.ui.output import Output, OutputMode, make_output
 
 if TYPE_CHECKING:  # the runner (actions, checks, diagnosis) is imported by the commands using it
     from dockerlab.tutor.runner import Runner
@@ -68,12 +69,11 @@ def run_lesson(
     ref: str,
     from_step: str | None,
     auto: bool,
-    json_out: bool,
-    plain: bool,
+    mode: OutputMode,
     allow_shell: bool = False,
     assignments: list[str] | None = None,
 ) -> int:
-    output = make_output(json_out, plain)
+    output = make_output(mode)
     lesson = load_catalog().get(ref)
     if assignments:
         from dockerlab.course.settings import apply_assignments
@@ -85,8 +85,9 @@ def run_lesson(
     presenter = output.presenter()
     from dockerlab.tutor.runner import Runner
 
-    runner = Runner(lesson, store, EngineProvider(), presenter.handle, tty=sys.stdin.isatty())
-    runner.allow_shell = allow_shell
+    # --auto never waits for the learner, even in a terminal
+    tty = sys.stdin.isatty() and not auto
+    runner = Runner(lesson, store, EngineProvider(), presenter.handle, tty=tty, allow_shell=allow_shell)
     if allow_shell:
         from dockerlab.kinds.host import host_commands
 
@@ -94,7 +95,6 @@ def run_lesson(
             presenter.handle(Notice("warning", f"Esta lección ejecutará en tu máquina: {command}"))
     try:
         if auto:
-            runner.tty = False  # --auto never waits for the learner, even in a terminal
             return ExitCode.OK if runner.auto(first) else ExitCode.CHECK_FAILED
         from dockerlab.tutor.walk import walk_lesson
         from dockerlab.ui.prompts import QuestionaryPrompter
@@ -130,18 +130,18 @@ def _current(store: ProgressStore, lessons: list[Lesson]) -> Lesson:
     """The lesson touched most recently that is not finished, else the first unfinished."""
 
     def unfinished(lesson: Lesson) -> bool:
-        return store.resume_point(lesson.id, [s.id for s in lesson.steps]) is not None
+        return not store.finished(lesson)
 
     recent = sorted(
         (lesson for lesson in lessons if unfinished(lesson)),
-        key=lambda lesson: str(store.data["lessons"].get(lesson.id, {}).get("updated", "")),
+        key=lambda lesson: store.last_touched(lesson.id),
         reverse=True,
     )
     return recent[0] if recent else lessons[0]
 
 
-def check_step(ref: str | None, step_ref: str | None, answer: str | None, json_out: bool, plain: bool) -> int:
-    output = make_output(json_out, plain)
+def check_step(ref: str | None, step_ref: str | None, answer: str | None, mode: OutputMode) -> int:
+    output = make_output(mode)
     catalog = load_catalog()
     store = _store(output)
     lesson = catalog.get(ref) if ref else _current(store, catalog.lessons + _file_lessons(store))
@@ -153,10 +153,10 @@ def check_step(ref: str | None, step_ref: str | None, answer: str | None, json_o
     step = lesson.step(step_ref) if step_ref else runner.resume_step()
     if answer is not None:
         runner.answer(step, answer)
-    if output.mode != "json":
+    if output.mode is not OutputMode.JSON:
         output.console.print(f"Verifico «{lesson.id}», paso {step.number}: {step.title}", highlight=False)
     verdict = runner.verify(step)
-    if not verdict.failed and output.mode != "json":
+    if not verdict.failed and output.mode is not OutputMode.JSON:
         following = lesson.next_step(step)
         output.console.print(
             f"Siguiente: paso {following.number}, {following.title} («dockerlab list {lesson.id}»)."
@@ -167,54 +167,56 @@ def check_step(ref: str | None, step_ref: str | None, answer: str | None, json_o
     return ExitCode.CHECK_FAILED if verdict.failed else ExitCode.OK
 
 
-def show_list(ref: str | None, json_out: bool, plain: bool) -> None:
+def show_list(ref: str | None, mode: OutputMode) -> None:
     from dockerlab.tutor.walk import menu_items
     from dockerlab.ui.tables import lessons_table, steps_table
 
-    output = make_output(json_out, plain)
+    output = make_output(mode)
     catalog = load_catalog()
     store = _store(output)
     if ref is None:
         items = menu_items(catalog, store)
-        if json_out:
+        if mode is OutputMode.JSON:
             _echo_json(
-                {
-                    "schema": 1,
-                    "lessons": [
-                        {
-                            "id": i.lesson_id,
-                            "title": i.title,
-                            "steps": i.total,
-                            "done": i.done,
-                            "summary": catalog.get(i.lesson_id).summary,
-                            "workdir": _workdir(catalog.get(i.lesson_id)),
-                        }
-                        for i in items
-                    ],
-                }
+                envelope(
+                    {
+                        "lessons": [
+                            {
+                                "id": i.lesson_id,
+                                "title": i.title,
+                                "steps": i.total,
+                                "done": i.done,
+                                "summary": catalog.get(i.lesson_id).summary,
+                                "workdir": _workdir(catalog.get(i.lesson_id)),
+                            }
+                            for i in items
+                        ],
+                    }
+                )
             )
             return
         lessons_table(output.console, items, {le.id: le.summary for le in catalog.lessons})
         return
     lesson = catalog.get(ref)
-    if json_out:
+    if mode is OutputMode.JSON:
         _echo_json(
-            {
-                "schema": 1,
-                "lesson": lesson.id,
-                "title": lesson.title,
-                "workdir": _workdir(lesson),
-                "steps": [
-                    {
-                        "number": s.number,
-                        "id": s.id,
-                        "title": s.title,
-                        "command": s.command,
-                        "status": store.step_status(lesson.id, s.id) or "pending",
-                    }
-                    for s in lesson.steps
-                ],
-            }
+            envelope(
+                {
+                    "lesson": lesson.id,
+                    "title": lesson.title,
+                    "workdir": _workdir(lesson),
+                    "steps": [
+                        {
+                            "number": s.number,
+                            "id": s.id,
+                            "title": s.title,
+                            "command": s.command,
+                            "status": store.status_of(lesson.id, s.id) or "pending",
+                        }
+                        for s in lesson.steps
+                    ],
+                }
+            )
         )
         return
     steps_table(output.console, lesson, store)
@@ -231,44 +233,36 @@ def learner_name() -> str:
         return "alumno"
 
 
-def show_progress(json_out: bool, plain: bool, csv_out: bool = False) -> None:
+def show_progress(mode: OutputMode, csv_out: bool = False) -> None:
     from dockerlab.ui.tables import progress_table
 
-    output = make_output(json_out or csv_out, plain)
+    # CSV goes to stdout like JSON, so the notices go to stderr as in JSON mode
+    output = make_output(OutputMode.JSON if csv_out else mode)
     catalog = load_catalog()
     store = _store(output)
-    if json_out:
-        _echo_json({"schema": 1, "learner": learner_name(), "progress_file": str(store.path), **store.data})
+    if mode is OutputMode.JSON:
+        _echo_json(envelope({"learner": learner_name(), "progress_file": str(store.path), **store.export()}))
         return
     if csv_out:
         import csv
 
         writer = csv.writer(sys.stdout)
         writer.writerow(["learner", "lesson", "step", "status", "attempts", "failures", "at"])
-        for lesson_id, entry in store.data["lessons"].items():
-            for step_id, step in entry.get("steps", {}).items():
-                writer.writerow(
-                    [
-                        learner_name(),
-                        lesson_id,
-                        step_id,
-                        step.get("status", ""),
-                        step.get("attempts", 0),
-                        step.get("failures", 0),
-                        step.get("at", ""),
-                    ]
-                )
+        for row in store.records():
+            writer.writerow(
+                [learner_name(), row.lesson, row.step, row.status, row.attempts, row.failures, row.at]
+            )
         return
     progress_table(output.console, catalog.lessons + _file_lessons(store), store)
 
 
-def show_doctor(json_out: bool, plain: bool) -> int:
+def show_doctor(mode: OutputMode) -> int:
     from dockerlab.classroom.doctor import run_doctor
     from dockerlab.ui.tables import doctor_summary
 
-    output = make_output(json_out, plain)
+    output = make_output(mode)
     report = run_doctor(EngineProvider())
-    if json_out:
+    if mode is OutputMode.JSON:
         _echo_json(report.to_dict())
     else:
         doctor_summary(output.console, report)

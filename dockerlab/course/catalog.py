@@ -174,7 +174,12 @@ LESSON_FIELD_DOCS: dict[str, tuple[bool, str, str]] = {
     "id": (True, "—", "identificador: minúsculas, números y guiones; el progreso se guarda con él"),
     "title": (True, "—", "título que ve el alumno"),
     "summary": (False, "vacío", "una línea para «dockerlab list»"),
-    "requires": (False, "[]", "lecciones recomendadas antes (informativo)"),
+    "requires": (
+        False,
+        "[]",
+        "ids de las lecciones que conviene hacer antes: si el alumno elige esta en el menú sin "
+        "haberlas terminado, «dockerlab start» se lo advierte (no se lo impide)",
+    ),
     "workdir": (False, "la carpeta del archivo", "carpeta de trabajo, relativa al archivo"),
     "images": (False, "[]", "imágenes de Docker Hub que necesita (para «dockerlab prepare»)"),
     "settings": (

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.ports import publishers
 from dockerlab.errors import DockerlabError, LessonError
 from dockerlab.events import Event, Notice
 from dockerlab.model import Lesson, Question, Setting, Spec, Step
@@ -245,17 +246,10 @@ def fallbacks(port: int) -> list[int]:
 def _published(engines: EngineProvider) -> dict[int, tuple[str, str]]:
     """Host ports published by running containers: port → (container, its lesson label)."""
     try:
-        running = engines.get().containers(status="running")
+        running = publishers(engines.get())
     except DockerlabError:
         return {}
-    held: dict[int, tuple[str, str]] = {}
-    for container in running:
-        for bindings in container.ports.values():
-            for binding in bindings:
-                port = binding.rpartition(":")[2]
-                if port.isdigit():
-                    held[int(port)] = (container.name, container.labels.get(LABEL_LESSON, ""))
-    return held
+    return {port: (c.name, c.labels.get(LABEL_LESSON, "")) for port, (c, *_) in running.items()}
 
 
 def _reason(port: int, problem: str, holder: str) -> str:

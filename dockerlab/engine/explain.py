@@ -1,22 +1,21 @@
 """Turn a Docker failure into an explanation with facts from the engine's state.
 
-:mod:`dockerlab.engine.diagnosis` reads Docker's words; this module adds what only the engine can
-tell (which container holds a port, what state the container with that name is in, the
-image's architecture against the engine's…) and explains messages a learner pastes into
-``dockerlab explain``. Facts are best effort: when the engine cannot answer, the
-explanation is given without them.
+:mod:`dockerlab.engine.diagnosis` reads Docker's words; :mod:`dockerlab.engine.facts` adds
+what only the engine (or this machine) can tell; this module puts them together for
+messages a learner pastes into ``dockerlab explain`` and for errors raised during a step.
+Facts are best effort: when the engine cannot answer, the explanation is given without them.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dockerlab.engine.diagnosis import Diagnosis, describe, diagnose, diagnose_exit
-from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.diagnosis import Diagnosis, Other, describe, diagnose, diagnose_exit
+from dockerlab.engine.facts import adds_details, engine_facts, more_details, reachable
+from dockerlab.engine.failures.entry import clean
+from dockerlab.envelope import envelope
 from dockerlab.errors import DockerlabError
 
 if TYPE_CHECKING:
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
     from dockerlab.engine.provider import EngineProvider
     from dockerlab.engine.types import ContainerInfo
 
-SCHEMA_VERSION = 1
-MAX_TEXT = 200_000  # characters of pasted text we look at (a whole build log fits)
+MAX_TEXT = 200_000  # characters of pasted text we look at: the end, where the error is
 
 UNKNOWN_TITLE = "Mensaje no reconocido"
 UNKNOWN_MESSAGE = (
@@ -47,144 +45,22 @@ class Explanation:
     message: str
     fix: str
     facts: tuple[str, ...] = ()
+    warning: bool = False  # Docker only warned
+    others: tuple[Other, ...] = ()  # more failures in the same paste, after this one
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA_VERSION,
-            "recognised": self.recognised,
-            "code": self.code,
-            "title": self.title,
-            "message": self.message,
-            "fix": self.fix,
-            "facts": list(self.facts),
-        }
-
-
-FactFinder = Callable[["Engine", str, Mapping[str, str]], list[str]]
-_FINDERS: dict[str, FactFinder] = {}
-
-
-def _finder(*codes: str) -> Callable[[FactFinder], FactFinder]:
-    def register(func: FactFinder) -> FactFinder:
-        for code in codes:
-            _FINDERS[code] = func
-        return func
-
-    return register
-
-
-def engine_facts(code: str, details: Mapping[str, str], engines: EngineProvider | None) -> tuple[str, ...]:
-    """What the engine can add about this failure (nothing when it cannot answer). The
-    engine is only contacted when there is something to ask it."""
-    finder = _FINDERS.get(code)
-    if engines is None or finder is None:
-        return ()
-    try:
-        return tuple(finder(engines.get(), code, details))
-    except DockerlabError:
-        return ()
-
-
-def _state(container: ContainerInfo) -> str:
-    if container.status == "exited":
-        return f"detenido (código de salida {container.exit_code})"
-    return {"running": "en marcha", "created": "creado sin arrancar", "paused": "en pausa"}.get(
-        container.status, container.status
-    )
-
-
-def _owner(container: ContainerInfo) -> str:
-    lesson = container.labels.get(LABEL_LESSON)
-    if lesson:
-        return f"lo creó dockerlab (lección «{lesson}»)"
-    return "no lo creó dockerlab: bórralo solo si ya no lo necesitas"
-
-
-def publishers(engine: Engine, port: str) -> list[ContainerInfo]:
-    """Running containers that publish ``port`` on the host."""
-    return [
-        c
-        for c in engine.containers(status="running")
-        if any(binding.rsplit(":", 1)[-1] == port for bindings in c.ports.values() for binding in bindings)
-    ]
-
-
-@_finder("port_allocated", "port_in_use")
-def _port_holder(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
-    port = details.get("port")
-    if not port:
-        return []
-    owners = publishers(engine, port)
-    if owners:
-        return [
-            f"Lo publica el contenedor «{c.name}» (imagen {c.image}, {_state(c)}): "
-            f"«docker stop {c.name}» lo libera."
-            for c in owners
-        ]
-    if code == "port_allocated":
-        return [
-            f"Ahora mismo ningún contenedor en marcha publica el puerto {port}: quizá ya "
-            "se liberó; vuelve a intentarlo."
-        ]
-    return [
-        f"He comprobado que ningún contenedor publica el puerto {port}: lo tiene un programa de tu máquina."
-    ]
-
-
-@_finder("name_conflict", "container_running", "container_not_running")
-def _named_container(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
-    name = details.get("name")
-    container = engine.container(name) if name else None
-    if container is None:
-        return []
-    return [
-        f"«{container.name}» está {_state(container)}, es de la imagen {container.image} y "
-        f"{_owner(container)}."
-    ]
-
-
-@_finder("image_in_use")
-def _image_users(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
-    container_id = details.get("container")
-    container = engine.container(container_id) if container_id else None
-    if container is None:
-        return []
-    return [
-        f"La usa el contenedor «{container.name}» ({_state(container)}): "
-        f"«docker rm {container.name}» lo elimina."
-    ]
-
-
-@_finder("image_not_found")
-def _similar_images(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
-    image = details.get("image")
-    if not image:
-        return []
-    tags = [tag for info in engine.images() for tag in info.tags]
-    close = difflib.get_close_matches(image, tags, n=3, cutoff=0.6)
-    if close:
-        return ["Tienes imágenes con nombres parecidos: " + ", ".join(f"«{t}»" for t in close) + "."]
-    return []
-
-
-@_finder("no_such_container")
-def _similar_containers(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
-    name = details.get("name")
-    if not name:
-        return []
-    names = [c.name for c in engine.containers()]
-    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
-    return (
-        ["Tienes contenedores con nombres parecidos: " + ", ".join(f"«{n}»" for n in close) + "."]
-        if close
-        else []
-    )
-
-
-@_finder("wrong_arch", "platform_unavailable")
-def _engine_arch(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
-    info = engine.info()
-    return [f"Tu motor Docker es {info.os}/{info.arch}."]
+        return envelope(
+            {
+                "recognised": self.recognised,
+                "code": self.code,
+                "severity": "warning" if self.warning else "error",
+                "title": self.title,
+                "message": self.message,
+                "fix": self.fix,
+                "facts": list(self.facts),
+                "others": [{"code": o.code, "title": o.title, "line": o.line} for o in self.others],
+            }
+        )
 
 
 _STEP = re.compile(r"^(Step \d+/\d+ : .+|\s*> \[[^\]]+\] .+|#\d+ \[[^\]]+\] .+)$", re.MULTILINE)
@@ -196,24 +72,41 @@ def _failed_step(text: str) -> list[str]:
 
 
 def explain_text(text: str, engines: EngineProvider | None = None) -> Explanation:
-    """The explanation for a message the learner pasted (facts only when the engine answers)."""
-    text = text[-MAX_TEXT:]
+    """The explanation for a message the learner pasted (facts only when the engine answers).
+    A very long paste is read from its end, where the error is."""
+    cut = len(text) > MAX_TEXT
+    text = clean(text[-MAX_TEXT:])
     found = diagnose(text)
+    note = (
+        (f"El texto era muy largo: miré solo sus últimos {MAX_TEXT:,} caracteres.".replace(",", " "),)
+        if cut
+        else ()
+    )
     if found is None:
-        return Explanation(False, "unknown", UNKNOWN_TITLE, UNKNOWN_MESSAGE, UNKNOWN_FIX)
+        return Explanation(False, "unknown", UNKNOWN_TITLE, UNKNOWN_MESSAGE, UNKNOWN_FIX, note)
+    engines = reachable(found.code, engines)
+    found = more_details(found, engines)
     facts = found.facts + engine_facts(found.code, found.details, engines)
     if found.code.startswith(("build_", "dockerfile_")) or found.code in ("command_not_found", "killed"):
         facts = tuple(_failed_step(text)) + facts
-    return Explanation(True, found.code, found.title, found.message, found.fix, facts)
+    return Explanation(
+        True, found.code, found.title, found.message, found.fix, facts + note, found.warning, found.others
+    )
 
 
 def enrich_error(exc: DockerlabError, engines: EngineProvider | None) -> DockerlabError:
-    """Add the engine's facts to an error raised while performing a step (in place)."""
+    """Add the engine's facts (and a fix that uses them) to an error raised while performing
+    a step (in place)."""
+    if adds_details(exc.code):
+        told = more_details(describe(exc.code, **exc.details), engines)
+        if told.details != exc.details:
+            exc.fix = told.fix
+            exc.details = dict(told.details)
     facts = engine_facts(exc.code, exc.details, engines)
     if facts:  # right after the explanation, before Docker's own words
         head, said, rest = exc.message.partition("\nDocker dijo:")
         exc.message = "\n".join((head, *facts)) + said + rest
-        exc.args = (exc.message,)
+    exc.args = (exc.message,)
     return exc
 
 

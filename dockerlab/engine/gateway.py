@@ -21,6 +21,7 @@ import urllib3.exceptions
 
 from dockerlab.engine.diagnosis import describe, diagnose
 from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.refs import parse as parse_ref
 from dockerlab.engine.types import (
     ContainerInfo,
     EngineInfo,
@@ -143,6 +144,7 @@ def _container_info(attrs: Mapping[str, Any]) -> ContainerInfo:
         labels=dict(config.get("Labels") or {}),
         ports=ports,
         command=" ".join(cmd) if isinstance(cmd, list) else str(cmd),
+        oom_killed=bool(state.get("OOMKilled")),
         health=str(health.get("Status") or ""),
         health_log=str((health.get("Log") or [{}])[-1].get("Output") or "").strip(),
     )
@@ -292,9 +294,11 @@ class Engine:
                         yield line
 
     def pull(self, ref: str) -> Iterator[PullUpdate]:
-        repo, tag = split_ref(ref)
+        parsed = parse_ref(ref)
+        # the engine takes a digest where a tag goes: fromImage=ubuntu&tag=sha256:…
+        tag = parsed.digest or parsed.tag or "latest"
         with _mapped(f"descargar la imagen {ref}"):
-            for chunk in self._api.pull(repo, tag=tag, stream=True, decode=True):
+            for chunk in self._api.pull(parsed.repository, tag=tag, stream=True, decode=True):
                 if "error" in chunk:
                     raise operation_error(str(chunk["error"]), f"descargar la imagen {ref}")
                 detail = chunk.get("progressDetail") or {}
@@ -681,14 +685,6 @@ def _ignore_missing(func: Any, *args: Any, **kwargs: Any) -> None:
 def _image_label(row: Mapping[str, Any]) -> str:
     tags = [t for t in row.get("RepoTags") or () if t != "<none>:<none>"]
     return tags[0] if tags else str(row["Id"]).removeprefix("sha256:")[:12]
-
-
-def split_ref(ref: str) -> tuple[str, str]:
-    """``ubuntu`` → (ubuntu, latest); ``127.0.0.1:5000/x:1`` → (127.0.0.1:5000/x, 1)."""
-    name, _, tag = ref.rpartition(":")
-    if not name or "/" in tag:
-        return ref, "latest"
-    return name, tag
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dockerlab.atomic import write_json
 from dockerlab.paths import data_home
 
 LEDGER_VERSION = 1
@@ -46,16 +45,7 @@ class Ledger:
         return ledger
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".ledger-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self.data, handle, ensure_ascii=False, indent=2)
-            os.replace(tmp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_json(self.path, self.data)
 
     def image_origin(self, lesson: str, ref: str) -> str | None:
         """PULLED, KEPT, or None when dockerlab never pulled ``ref`` for this lesson."""

@@ -40,8 +40,38 @@ class ContainerInfo:
     labels: dict[str, str] = field(default_factory=dict)
     ports: dict[str, list[str]] = field(default_factory=dict)  # "80/tcp" -> ["127.0.0.1:8000"]
     command: str = ""
+    oom_killed: bool = False  # the kernel killed it for lack of memory
     health: str = ""  # starting | healthy | unhealthy; "" without a healthcheck
     health_log: str = ""  # what the last healthcheck printed
+
+    @property
+    def state(self) -> str:
+        """The status in the learner's words: «en marcha», «detenido (código de salida 1)»…"""
+        if self.status == "exited":
+            return f"detenido (código de salida {self.exit_code})"
+        return STATE_WORDS.get(self.status, self.status)
+
+    @property
+    def host_ports(self) -> frozenset[int]:
+        """The ports of this machine the container publishes (any address, any protocol)."""
+        found = (host_port(binding) for bindings in self.ports.values() for binding in bindings)
+        return frozenset(port for port in found if port is not None)
+
+
+STATE_WORDS = {
+    "created": "creado sin arrancar",
+    "running": "en marcha",
+    "paused": "en pausa",
+    "restarting": "reiniciándose",
+    "removing": "borrándose",
+    "dead": "muerto (solo se puede borrar)",
+}
+
+
+def host_port(binding: str) -> int | None:
+    """The port of a published address: ``127.0.0.1:8000``, ``[::]:8000`` or ``:::8000`` → 8000."""
+    port = binding.rpartition(":")[2]
+    return int(port) if port.isdigit() else None
 
 
 @dataclass(frozen=True)

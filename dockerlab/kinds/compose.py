@@ -12,7 +12,6 @@ import shlex
 from typing import Any
 
 from dockerlab.engine import cli
-from dockerlab.engine.diagnosis import diagnose
 from dockerlab.errors import DockerlabError
 from dockerlab.events import Output, Solving
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
@@ -43,7 +42,9 @@ def run_compose(
     )
     if finished.code != 0:
         tail = "\n".join(finished.last_lines)
-        found = diagnose(tail)
+        from dockerlab.engine.diagnosis import diagnose_failure  # the catalogue: only on failure
+
+        found = diagnose_failure(tail)
         raise DockerlabError(
             f"Docker Compose falló al {doing} (código {finished.code})."
             + (f" {found.message}" if found else "")
@@ -143,7 +144,7 @@ def compose_service_running(ctx: StepContext, service: str, project: str | None)
     if running:
         return CheckResult(True, expected, ", ".join(f"«{c.name}» en marcha" for c in running))
     if mine:
-        states = ", ".join(f"«{c.name}» {c.status} (código {c.exit_code})" for c in mine)
+        states = ", ".join(f"«{c.name}» {c.state}" for c in mine)
         return CheckResult(False, expected, states, f"Mira por qué paró: «docker compose logs {service}».")
     if containers:
         others = ", ".join(sorted({c.labels.get(SERVICE_LABEL, "?") for c in containers}))

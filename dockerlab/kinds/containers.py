@@ -213,14 +213,6 @@ def remove_labelled(ctx: StepContext) -> None:
     ctx.emit(Output(f"Eliminado: {removed.describe()}", "engine"))
 
 
-def _describe_state(status: str, code: int) -> str:
-    if status == "exited":
-        return f"detenido (código de salida {code})"
-    return {"running": "en marcha", "created": "creado pero sin arrancar", "paused": "en pausa"}.get(
-        status, status
-    )
-
-
 def _missing_container(ctx: StepContext, name: str) -> CheckResult:
     others = [c.name for c in ctx.engine.containers()]
     close = similar(name, others)
@@ -247,7 +239,7 @@ def container_exited(
     if container is None:
         return _missing_container(ctx, name)
     expected = f"«{name}» detenido" + (f" con código {exit_code}" if exit_code is not None else "")
-    state = _describe_state(container.status, container.exit_code)
+    state = container.state
     if container.status != "exited":
         return CheckResult(
             False,
@@ -280,7 +272,7 @@ def container_running(ctx: StepContext, name: str) -> CheckResult:
     container = ctx.engine.container(name)
     if container is None:
         return _missing_container(ctx, name)
-    state = _describe_state(container.status, container.exit_code)
+    state = container.state
     return CheckResult(
         container.status == "running",
         f"«{name}» en marcha",
@@ -301,7 +293,7 @@ def container_absent(ctx: StepContext, name: str) -> CheckResult:
     expected = f"que no exista «{name}»"
     if container is None:
         return CheckResult(True, expected, "no existe")
-    state = _describe_state(container.status, container.exit_code)
+    state = container.state
     hint = (
         "Está en marcha: detenlo antes (docker stop) o usa docker rm -f."
         if container.status == "running"
@@ -340,7 +332,7 @@ def container_ran(ctx: StepContext, image: str, exit_code: int, logs_contain: st
         return CheckResult(
             False, expected, f"ningún contenedor de «{image}»", f"Ejecuta «docker run {image}»."
         )
-    states = ", ".join(f"{c.name}: {_describe_state(c.status, c.exit_code)}" for c in seen[:3])
+    states = ", ".join(f"{c.name}: {c.state}" for c in seen[:3])
     return CheckResult(False, expected, states, "Mira su salida con «docker logs NOMBRE».")
 
 

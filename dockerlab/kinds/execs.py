@@ -62,7 +62,7 @@ def command_output(
     if container:
         info = ctx.engine.container(container)
         if info is None or info.status != "running":
-            state = "no existe" if info is None else f"no está en marcha ({info.status})"
+            state = "no existe" if info is None else f"no está en marcha: {info.state}"
             return CheckResult(
                 False,
                 expected,

@@ -8,6 +8,7 @@ so they are removed unattended only when the ledger says dockerlab downloaded th
 
 from __future__ import annotations
 
+from dockerlab.engine import refs
 from dockerlab.engine.ledger import KEPT, Ledger
 from dockerlab.errors import EngineOperationError
 from dockerlab.events import Notice, Output, Solving, Table
@@ -22,10 +23,6 @@ OFFLINE_HINT = (
     "taller sin internet o el de la CI) sirve imágenes, pero no búsquedas. Este paso "
     "no cuenta como fallo; repítelo cuando tengas conexión."
 )
-
-
-def _tagged(name: str) -> str:
-    return name if ":" in name.rsplit("/", 1)[-1] else f"{name}:latest"
 
 
 def _docker_said(exc: EngineOperationError) -> str:
@@ -133,7 +130,7 @@ def search_official(ctx: StepContext, term: str, image: str) -> CheckResult:
     Param("name", str, required=True, doc="imagen, p. ej. ubuntu:latest"),
 )
 def remove_pulled_image(ctx: StepContext, name: str) -> None:
-    ref = _tagged(name)
+    ref = refs.tagged(name)
     ctx.emit(Solving(ctx.lesson.id, ctx.step.id, f"docker rmi {ref}", f"Elimino la imagen {ref}"))
     ledger = Ledger.open()
     origin = ledger.image_origin(ctx.lesson.id, ref)
@@ -162,7 +159,7 @@ def remove_pulled_image(ctx: StepContext, name: str) -> None:
     Param("name", str, required=True, doc="imagen, p. ej. ubuntu:latest"),
 )
 def pulled_image_removed(ctx: StepContext, name: str) -> CheckResult:
-    ref = _tagged(name)
+    ref = refs.tagged(name)
     expected = f"que la imagen «{ref}» ya no esté"
     image = ctx.engine.image(ref)
     if image is None:

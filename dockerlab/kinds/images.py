@@ -113,8 +113,8 @@ def image_exists(ctx: StepContext, name: str) -> CheckResult:
         return CheckResult(True, expected, f"«{refs.tagged(name)}» ({image.short_id}, {size:.1f} MB)")
     tags = [tag for img in ctx.engine.images() for tag in img.tags]
     # compare names without their tags: a shared «:latest» makes unrelated names look alike
-    wanted_repo = refs.tagged(name).rsplit(":", 1)[0]
-    by_repo = {tag.rsplit(":", 1)[0]: tag for tag in tags if tag != refs.tagged(name)}
+    wanted_repo = refs.repository(name)
+    by_repo = {refs.repository(tag): tag for tag in tags if tag != refs.tagged(name)}
     close = [by_repo[repo] for repo in similar(wanted_repo, list(by_repo))]
     if close:
         return CheckResult(

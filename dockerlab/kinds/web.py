@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from dockerlab.engine.ports import publishers
+from dockerlab.engine.types import host_port as host_port_of
 from dockerlab.errors import DockerlabError
 from dockerlab.events import Output, Solving, Waiting
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
@@ -93,11 +95,8 @@ def _publisher(ctx: StepContext, url: str) -> tuple[bool, str]:
     if parts.hostname not in LOOPBACK:
         return True, ""  # not ours to judge: just wait
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    for container in ctx.engine.containers(status="running"):
-        for bindings in container.ports.values():
-            if any(b.rpartition(":")[2] == str(port) for b in bindings):
-                return True, container.name
-    return False, ""
+    owners = publishers(ctx.engine).get(port)
+    return (True, owners[0].name) if owners else (False, "")
 
 
 def _hint(reply: Reply, url: str, status: int, publisher: str) -> str:
@@ -266,7 +265,7 @@ def port_published(
         return CheckResult(
             False,
             expected,
-            f"«{container}» no está en marcha ({info.status})",
+            f"«{container}» no está en marcha: {info.state}",
             f"Su salida puede explicar por qué paró: «docker logs {container}».",
         )
     bindings = info.ports.get(f"{port}/{protocol}") or []
@@ -280,7 +279,7 @@ def port_published(
             f"no se puede añadir después: bórralo («docker rm -f {container}») y "
             "vuelve a crearlo.",
         )
-    matching = [b for b in bindings if not host_port or b.rpartition(":")[2] == str(host_port)]
+    matching = [b for b in bindings if not host_port or host_port_of(b) == host_port]
     if not matching:
         return CheckResult(
             False,

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dockerlab.engine import refs
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.errors import DockerlabError
 from dockerlab.events import Event, Notice
@@ -44,7 +45,7 @@ class Leftover:
     kind: str  # container | image
     name: str
     lesson_label: str  # the io.dockerlab.lesson label it carries ("" when unlabelled)
-    state: str  # in Spanish: "detenido (código 0)", "imagen 1a2b3c4d5e6f"…
+    state: str  # in Spanish: "detenido (código de salida 0)", "imagen 1a2b3c4d5e6f"…
 
     def belongs_to(self, lesson_id: str) -> bool:
         return self.lesson_label == lesson_id
@@ -65,10 +66,6 @@ class Leftover:
     @property
     def remove_command(self) -> str:
         return f"{REMOVE[self.kind]} {self.name}"
-
-
-def _tagged(name: str) -> str:
-    return name if ":" in name.rsplit("/", 1)[-1] else f"{name}:latest"
 
 
 def planned(lesson: Lesson, first: Step | None = None) -> list[tuple[str, str]]:
@@ -92,7 +89,7 @@ def _created(kind: str, params: dict[str, object]) -> tuple[str, str] | None:
     name = params.get(key)
     if not isinstance(name, str) or not name:
         return None
-    return (what, _tagged(name) if what == IMAGE else name)
+    return (what, refs.tagged(name) if what == IMAGE else name)
 
 
 def find(lesson: Lesson, engine: Engine, first: Step | None = None) -> list[Leftover]:
@@ -103,14 +100,9 @@ def find(lesson: Lesson, engine: Engine, first: Step | None = None) -> list[Left
         if kind == CONTAINER:
             container = engine.container(name)
             if container is not None:
-                state = (
-                    "en marcha"
-                    if container.status == "running"
-                    else f"detenido, código {container.exit_code}"
-                    if container.status == "exited"
-                    else container.status
+                found.append(
+                    Leftover(CONTAINER, name, container.labels.get(LABEL_LESSON, ""), container.state)
                 )
-                found.append(Leftover(CONTAINER, name, container.labels.get(LABEL_LESSON, ""), state))
         elif kind == IMAGE:
             image = engine.image(name)
             if image is not None:

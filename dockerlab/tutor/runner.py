@@ -56,8 +56,12 @@ class Runner:
         store: ProgressStore | None,
         engines: EngineProvider,
         emit: Callable[[Event], None],
+        *,
         tty: bool = False,
+        allow_shell: bool = False,
     ) -> None:
+        """``tty``: a learner is at a terminal (interactive steps hand it to ``docker``);
+        ``allow_shell``: the user allowed this run's host commands (``--allow-shell``)."""
         self.store = store
         self.engines = engines
         self.emit = emit
@@ -73,9 +77,9 @@ class Runner:
                     f"{self.lesson.workdir}",
                 )
             )
-        self.tty = tty
+        self._tty = tty
+        self._allow_shell = allow_shell
         self.answers: dict[str, str] = {}
-        self.allow_shell = False
         self.counts = {progress.PASSED: 0, progress.FAILED: 0, progress.SKIPPED: 0}
 
     def own(self, step: Step) -> Step:
@@ -91,14 +95,13 @@ class Runner:
             self.engines,
             self.emit,
             answer=self.answers.get(step.id),
-            tty=self.tty,
-            allow_shell=self.allow_shell,
+            tty=self._tty,
+            allow_shell=self._allow_shell,
         )
 
     def resume_step(self) -> Step:
-        ids = [s.id for s in self.lesson.steps]
-        point = self.store.resume_point(self.lesson.id, ids) if self.store else None
-        return self.lesson.step(point) if point else self.lesson.steps[0]
+        point = self.store.current_step(self.lesson) if self.store else None
+        return point or self.lesson.steps[0]
 
     def start(self) -> None:
         where = str(self.lesson.workdir or "")
@@ -263,8 +266,7 @@ class Runner:
             return  # the engine is not there: the first step reports it
 
     def finish(self) -> None:
-        ids = [s.id for s in self.lesson.steps]
-        complete = bool(self.store and self.store.resume_point(self.lesson.id, ids) is None)
+        complete = bool(self.store and self.store.finished(self.lesson))
         self.emit(
             LessonFinished(
                 self.lesson.id,

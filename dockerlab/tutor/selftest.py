@@ -126,9 +126,10 @@ def selftest(
     lesson: Lesson,
     engines: EngineProvider,
     emit: Callable[[Event], None] = lambda event: None,
+    *,
     allow_shell: bool = False,
 ) -> SelfTestReport:
-    """``allow_shell``: the author's ``--allow-shell`` for this run (host commands run)."""
+    """``allow_shell``: the lesson's host commands may run (``selftest --allow-shell``)."""
     notices: list[str] = []
 
     def record(event: Event) -> None:
@@ -136,8 +137,7 @@ def selftest(
             notices.append(event.message)
         emit(event)
 
-    runner = Runner(lesson, None, engines, record)
-    runner.allow_shell = allow_shell
+    runner = Runner(lesson, None, engines, record, allow_shell=allow_shell)
     runner.cleanup()
     reports: list[StepReport] = []
     try:

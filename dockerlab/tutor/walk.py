@@ -49,9 +49,7 @@ class Prompter(Protocol):
 
 def menu_items(catalog: Catalog, store: ProgressStore) -> list[MenuItem]:
     return [
-        MenuItem(
-            lesson.id, lesson.title, store.done(lesson.id, [s.id for s in lesson.steps]), len(lesson.steps)
-        )
+        MenuItem(lesson.id, lesson.title, store.done_count(lesson), len(lesson.steps))
         for lesson in catalog.lessons
     ]
 
@@ -133,9 +131,7 @@ def review_leftovers(runner: Runner, prompter: Prompter, first: Step) -> None:
                 f"Puedes borrarlo ahora («{leftover.remove_command}») o seguir sin tocarlo.",
             )
         )
-        # A prompter written before this existed (a test double) keeps everything.
-        confirm = getattr(prompter, "confirm_removal", None)
-        typed = confirm(leftover.name) if confirm is not None else None
+        typed = prompter.confirm_removal(leftover.name)
         if typed is None:
             runner.emit(Notice("info", f"No toco «{leftover.name}»."))
             continue
@@ -150,14 +146,34 @@ def review_leftovers(runner: Runner, prompter: Prompter, first: Step) -> None:
         runner.emit(Notice("info", f"Borrado «{leftover.name}»."))
 
 
+def unmet_requirements(lesson: Lesson, catalog: Catalog, store: ProgressStore) -> list[Lesson]:
+    """The lessons named in ``lesson.requires`` that the learner has not finished yet."""
+    known = {other.id: other for other in catalog.lessons}
+    return [known[ref] for ref in lesson.requires if ref in known and not store.finished(known[ref])]
+
+
 def run_menu(
     catalog: Catalog, store: ProgressStore, prompter: Prompter, make_runner: Callable[[Lesson], Runner]
 ) -> None:
-    """Menu → lesson → menu, until the learner quits."""
+    """Menu → lesson → menu, until the learner quits. A lesson chosen before the ones it
+    builds on gets a word of advice, never a refusal."""
     while True:
         items = menu_items(catalog, store)
         chosen = prompter.choose_lesson(items, suggested_lesson(items))
         if chosen is None:
             return
-        if not walk_lesson(make_runner(catalog.get(chosen)), prompter):
+        lesson = catalog.get(chosen)
+        runner = make_runner(lesson)
+        missing = unmet_requirements(lesson, catalog, store)
+        if missing:
+            names = " y ".join(f"«{other.title}»" for other in missing)
+            runner.emit(
+                Notice(
+                    "info",
+                    f"«{lesson.title}» da por sabido lo que se ve en {names}, que aún no terminaste.",
+                    "Puedes seguir igualmente, o salir al menú y hacer antes "
+                    + ("esa lección." if len(missing) == 1 else "esas lecciones."),
+                )
+            )
+        if not walk_lesson(runner, prompter):
             return

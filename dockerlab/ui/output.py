@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+
+from dockerlab.ui.terminal import no_color, plain_wanted
 
 if TYPE_CHECKING:
     from dockerlab.ui.presenters import Presenter
 
 
+class OutputMode(Enum):
+    """How a command talks: rich for people, plain for pipes and screen readers, JSON for scripts."""
+
+    RICH = "rich"
+    PLAIN = "plain"
+    JSON = "json"
+
+    @classmethod
+    def from_flags(cls, json: bool = False, plain: bool = False) -> OutputMode:
+        """The mode asked for with ``--json`` / ``--plain`` (``--json`` wins)."""
+        if json:
+            return cls.JSON
+        return cls.PLAIN if plain else cls.RICH
+
+
 @dataclass(frozen=True)
 class Output:
-    mode: str  # rich | plain | json
+    mode: OutputMode
     console: Console
 
     def presenter(self) -> Presenter:
@@ -23,30 +40,27 @@ class Output:
         # presenter's Markdown, syntax highlighting and progress bars cost ≈ 100 ms to import.
         from dockerlab.ui.presenters import JsonPresenter, PlainPresenter
 
-        if self.mode == "json":
+        if self.mode is OutputMode.JSON:
             return JsonPresenter(sys.stdout)
-        if self.mode == "plain":
+        if self.mode is OutputMode.PLAIN:
             return PlainPresenter(self.console)
         from dockerlab.ui.rich_presenter import RichPresenter
 
         return RichPresenter(self.console)
 
 
-def plain_wanted() -> bool:
-    return not sys.stdout.isatty() or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
-
-
-def make_output(json: bool = False, plain: bool = False) -> Output:
-    if json:
-        return Output("json", Console(stderr=True))
-    if plain or plain_wanted():
+def make_output(mode: OutputMode = OutputMode.RICH) -> Output:
+    """The console for ``mode``; RICH still falls back to plain where colours cannot show."""
+    if mode is OutputMode.JSON:  # people's messages go to stderr, the JSON alone to stdout
+        return Output(mode, Console(stderr=True))
+    if mode is OutputMode.PLAIN or plain_wanted():
         return Output(
-            "plain",
+            OutputMode.PLAIN,
             Console(no_color=True, highlight=False, emoji=False, force_terminal=False, color_system=None),
         )
-    return Output("rich", Console())
+    return Output(OutputMode.RICH, Console())
 
 
 def error_console() -> Console:
-    plain = not sys.stderr.isatty() or "NO_COLOR" in os.environ
+    plain = not sys.stderr.isatty() or no_color()
     return Console(stderr=True, no_color=plain, highlight=False, color_system=None if plain else "auto")

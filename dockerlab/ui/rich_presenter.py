@@ -152,8 +152,6 @@ class RichPresenter(PlainPresenter):
             console.print(table)
         elif isinstance(event, LessonFinished):
             console.print(Text("\n" + finished_line(event), style="bold"))
-        else:
-            super().handle(event)
 
     def check(self, event: CheckFinished) -> None:
         mark, style = ("✓", "green") if event.passed else ("⊘", "yellow") if event.skipped else ("✗", "red")

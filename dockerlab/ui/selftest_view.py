@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
+from dockerlab.envelope import envelope
+
 if TYPE_CHECKING:
     from dockerlab.tutor.selftest import SelfTestReport
 
@@ -80,25 +82,26 @@ def _rich_table(console: Console, report: SelfTestReport) -> None:
 
 
 def selftest_dict(report: SelfTestReport) -> dict[str, Any]:
-    return {
-        "schema": 2,
-        "lesson": report.lesson,
-        "ok": report.ok,
-        "complete": report.complete,
-        "leftovers": report.leftovers.describe(),
-        "steps": [
-            {
-                "step": s.step,
-                "number": s.number,
-                "ok": s.ok,
-                "solved": s.solved,
-                "failed_before": s.failed_before,
-                "passed_after": s.passed_after,
-                "offline": s.offline,
-                "before": s.before,
-                "after": s.after,
-                "checks": [c.__dict__ | {"ok": c.ok, "problem": c.problem} for c in s.checks],
-            }
-            for s in report.steps
-        ],
-    }
+    return envelope(
+        {
+            "lesson": report.lesson,
+            "ok": report.ok,
+            "complete": report.complete,
+            "leftovers": report.leftovers.describe(),
+            "steps": [
+                {
+                    "step": s.step,
+                    "number": s.number,
+                    "ok": s.ok,
+                    "solved": s.solved,
+                    "failed_before": s.failed_before,
+                    "passed_after": s.passed_after,
+                    "offline": s.offline,
+                    "before": s.before,
+                    "after": s.after,
+                    "checks": [c.__dict__ | {"ok": c.ok, "problem": c.problem} for c in s.checks],
+                }
+                for s in report.steps
+            ],
+        }
+    )

@@ -57,7 +57,7 @@ def lessons_table(console: Console, items: list[MenuItem], summaries: dict[str, 
 def steps_table(console: Console, lesson: Lesson, store: ProgressStore) -> None:
     table = _table(console, f"{lesson.title} ({lesson.id})", "nº", "id", "paso", "comando", "estado")
     for step in lesson.steps:
-        state = store.step_status(lesson.id, step.id)
+        state = store.status_of(lesson.id, step.id)
         table.add_row(
             str(step.number),
             step.id,
@@ -76,15 +76,14 @@ def steps_table(console: Console, lesson: Lesson, store: ProgressStore) -> None:
 def progress_table(console: Console, lessons: list[Lesson], store: ProgressStore) -> None:
     table = _table(console, "Tu progreso", "", "lección", "hechos", "siguiente paso")
     for lesson in lessons:
-        ids = [s.id for s in lesson.steps]
-        done = store.done(lesson.id, ids)
-        point = store.resume_point(lesson.id, ids)
+        done = store.done_count(lesson)
+        point = store.current_step(lesson)
         mark = "✓" if point is None else ("◐" if done else "○")
         table.add_row(
             mark,
             lesson.id,
-            f"{done}/{len(ids)}",
-            "—" if point is None else f"{lesson.step(point).number}. {point}",
+            f"{done}/{len(lesson.steps)}",
+            "—" if point is None else f"{point.number}. {point.id}",
         )
     console.print(table)
     console.print(f"Archivo: {store.path}", highlight=False)

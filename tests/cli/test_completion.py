@@ -1,4 +1,4 @@
-"""Shell completion, as the README tells learners to set it up."""
+"""Shell completion, as the README tells learners to set it up (``dockerlab completion``)."""
 
 from __future__ import annotations
 
@@ -11,32 +11,53 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from dockerlab.cli import completion
+
 DOCKERLAB = str(Path(sys.executable).parent / "dockerlab")
 needs_bash = pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+needs_zsh = pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
 
 
-def complete(words: str, cword: int) -> list[str]:
-    """What bash's completion function gets from dockerlab for ``words``."""
-    env = dict(os.environ, _DOCKERLAB_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
-    done = subprocess.run(
-        [DOCKERLAB], capture_output=True, text=True, env=env, timeout=60, check=True, stdin=subprocess.DEVNULL
-    )
-    return done.stdout.split()
-
-
-@needs_bash
-def test_show_completion_prints_a_bash_script() -> None:
-    done = subprocess.run(
-        ["bash", "-c", f"{DOCKERLAB} --show-completion bash"],
+def dockerlab(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [DOCKERLAB, *args],
         capture_output=True,
         text=True,
+        env=dict(os.environ, **env),
         timeout=60,
         check=False,
         stdin=subprocess.DEVNULL,
     )
+
+
+def complete(words: str, cword: int, shell: str = "bash") -> list[str]:
+    """What a shell's completion function gets from dockerlab for ``words``."""
+    done = dockerlab(_DOCKERLAB_COMPLETE=f"complete_{shell}", COMP_WORDS=words, COMP_CWORD=str(cword))
     assert done.returncode == 0, done.stderr
-    assert "_DOCKERLAB_COMPLETE=complete_bash" in done.stdout
-    assert "complete -o default -F _dockerlab_completion dockerlab" in done.stdout
+    return done.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [("bash", "complete -o default -F"), ("zsh", "compdef"), ("fish", "complete --command dockerlab")],
+)
+def test_completion_prints_the_script_of_the_shell_asked_for(shell: str, marker: str) -> None:
+    done = dockerlab("completion", shell, SHELL="/bin/bash")  # the argument wins over $SHELL
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == completion.SCRIPTS[shell]
+    assert marker in done.stdout and f"_DOCKERLAB_COMPLETE=complete_{shell}" in done.stdout
+
+
+def test_completion_without_shell_uses_the_learners_shell() -> None:
+    assert dockerlab("completion", SHELL="/usr/bin/zsh").stdout == completion.SCRIPTS["zsh"]
+
+
+@pytest.mark.parametrize(("args", "env_shell"), [(["powershell"], "/bin/bash"), ([], "/bin/tcsh")])
+def test_unknown_shell_is_a_spanish_usage_error(args: list[str], env_shell: str) -> None:
+    done = dockerlab("completion", *args, SHELL=env_shell)
+    assert done.returncode == 2
+    assert "dockerlab completion SHELL" in done.stderr and "bash, zsh, fish" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_commands_options_and_lesson_ids_complete() -> None:
@@ -45,14 +66,25 @@ def test_commands_options_and_lesson_ids_complete() -> None:
     assert complete("dockerlab lesson ba", 2) == ["basico"]
     assert {"primeros-pasos", "basico"} <= set(complete("dockerlab lesson ", 2))
     assert complete("dockerlab check prim", 2) == ["primeros-pasos"]
+    assert complete("dockerlab check basico ", 3) == []  # the step: no lesson ids there
+    assert complete("dockerlab --debug lesson ba", 3) == ["basico"]
+    assert complete("dockerlab lesson --from ", 3) == []  # an option's value: the shell's files
+    assert complete("dockerlab workshop r", 2) == ["run"]
+    assert complete("dockerlab completion --i", 2) == ["--install"]
+
+
+def test_fish_gets_descriptions_and_zsh_the_same_candidates() -> None:
+    assert complete("dockerlab lesson ba", 2, "fish") == ["basico\tTu primera imagen con un Dockerfile"]
+    assert complete("dockerlab lesson ba", 2, "zsh") == ["basico"]
 
 
 @needs_bash
-def test_install_completion_then_tab_in_a_real_bash(tmp_path: Path) -> None:
-    """``dockerlab --install-completion``, a new shell, and Tab completes a lesson id."""
+def test_install_then_tab_in_a_real_bash(tmp_path: Path) -> None:
+    """``dockerlab completion --install``, a new shell, and Tab completes a lesson id."""
     env = dict(
         os.environ,
         HOME=str(tmp_path),
+        SHELL="/bin/bash",
         PS1="$ ",
         TERM="xterm",
         PATH=f"{Path(DOCKERLAB).parent}{os.pathsep}{os.environ.get('PATH', '')}",
@@ -62,11 +94,36 @@ def test_install_completion_then_tab_in_a_real_bash(tmp_path: Path) -> None:
         "bash", ["--noprofile", "--norc", "-i"], env=env, encoding="utf-8", timeout=60, dimensions=(24, 120)
     )
     shell.expect_exact("$ ")
-    shell.sendline("dockerlab --install-completion")
+    shell.sendline("dockerlab completion --install")
     shell.expect("Autocompletado para bash instalado")
     shell.expect_exact("$ ")
-    assert "dockerlab" in (tmp_path / ".bashrc").read_text()
+    shell.sendline("dockerlab completion --install")  # twice: still one line in .bashrc
+    shell.expect_exact("$ ")
+    assert (tmp_path / ".bashrc").read_text().count("dockerlab") == 1
     shell.sendline("source ~/.bashrc")  # what opening a new terminal does
+    shell.expect_exact("$ ")
+    shell.send("dockerlab lesson ba\t")
+    shell.expect("basico")
+    shell.sendcontrol("c")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
+
+
+@needs_zsh
+def test_install_then_tab_in_a_real_zsh(tmp_path: Path) -> None:
+    env = dict(
+        os.environ,
+        HOME=str(tmp_path),
+        ZDOTDIR=str(tmp_path),
+        SHELL="/usr/bin/zsh",
+        TERM="xterm",
+        PATH=f"{Path(DOCKERLAB).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
+    done = dockerlab("completion", "zsh", "--install", HOME=str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert "source ~/.zfunc/_dockerlab" in (tmp_path / ".zshrc").read_text()
+    shell = pexpect.spawn("zsh", ["-i"], env=env, encoding="utf-8", timeout=60, dimensions=(24, 120))
+    shell.sendline("PS1='$ '")
     shell.expect_exact("$ ")
     shell.send("dockerlab lesson ba\t")
     shell.expect("basico")

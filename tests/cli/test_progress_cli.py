@@ -4,33 +4,19 @@ backed up where possible, and the learner goes on (never a crash, never a lost f
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import dockerlab
 
 from dockerlab.errors import ExitCode
 
 ANSWER = "El kernel del sistema operativo anfitrión"
 
 
-def dockerlab(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, DOCKERLAB_HOME=str(home), NO_COLOR="1")
-    return subprocess.run(
-        [sys.executable, "-m", "dockerlab", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
-
-
 def check_first_step(home: Path) -> subprocess.CompletedProcess[str]:
-    return dockerlab(home, "check", "primeros-pasos", "contenedor-vs-vm", "--answer", ANSWER)
+    return dockerlab("check", "primeros-pasos", "contenedor-vs-vm", "--answer", ANSWER, home=home)
 
 
 def test_unwritable_progress_folder_warns_and_the_step_still_passes(tmp_path: Path) -> None:
@@ -66,13 +52,13 @@ def test_bad_progress_is_backed_up_and_the_learner_goes_on(
     assert backups[0].read_text(encoding="latin-1") == content
     saved = json.loads((home / "progress.json").read_text())
     assert saved["lessons"]["primeros-pasos"]["steps"]["contenedor-vs-vm"]["status"] == "passed"
-    again = dockerlab(home, "progress", "--json")
+    again = dockerlab("progress", "--json", home=home)
     assert again.returncode == 0 and says not in again.stdout + again.stderr  # said once
 
 
 def test_reset_on_an_unreadable_file_is_an_error_not_a_lie(tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "progress.json").mkdir(parents=True)
-    done = dockerlab(home, "reset", "--yes")
+    done = dockerlab("reset", "--yes", home=home)
     assert done.returncode == ExitCode.PROGRESS
     assert "No puedo guardar tu progreso" in done.stderr and "borrado" not in done.stdout

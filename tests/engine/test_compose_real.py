@@ -25,7 +25,6 @@ from dockerlab.kinds.compose import compose_down, compose_up
 from dockerlab.kinds.context import StepContext
 from dockerlab.model import Lesson, Step
 
-pytestmark = pytest.mark.engine
 OWN = "pruebas-compose"
 LABELS = {LABEL_LESSON: OWN}
 RUN = uuid.uuid4().hex[:8]  # names of this run: nobody else's objects are touched

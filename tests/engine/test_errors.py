@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from helpers import dockerlab
 
 from dockerlab.engine.gateway import Engine
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import DockerlabError
 
-pytestmark = pytest.mark.engine
+from .login_registry import login_registry
+
 LABELS = {LABEL_LESSON: "pruebas-errores"}
 
 
@@ -54,11 +59,23 @@ def test_missing_image(engine: Engine) -> None:
     assert "«imagen-que-no-existe-dl:1» no está en tu máquina" in info.value.message
 
 
-def test_pull_of_unknown_image_is_explained(engine: Engine) -> None:
-    with pytest.raises(DockerlabError) as info:
-        list(engine.pull("dockerlab-no-existe-esta-imagen:1"))
-    assert info.value.code in ("pull_denied", "no_network", "manifest_unknown")
-    assert info.value.fix
+def test_pull_the_registry_refuses_is_explained(engine: Engine) -> None:
+    """The engine asks a registry that wants a login (what Docker Hub answers for a repository
+    that does not exist or is private) and is refused; what the docker CLI prints then is
+    explained as «pull_denied». (Docker Hub's own wording, «pull access denied…», cannot be
+    produced without Docker Hub: tests/unit/test_diagnosis.py has it copied.)"""
+    with login_registry() as registry:
+        ref = f"{registry}/nadie/no-existe:1"
+        with pytest.raises(DockerlabError) as info:  # dockerlab's own pull (the SDK)
+            list(engine.pull(ref))
+        done = subprocess.run(["docker", "pull", ref], capture_output=True, text=True, timeout=60)
+    assert info.value.code == "pull_denied" and "docker login" in info.value.fix, info.value.message
+    assert done.returncode != 0 and "unauthorized" in done.stderr, done.stderr
+    assert engine.image(ref) is None
+    explained = dockerlab("explain", "--json", "--no-engine", input=done.stderr)
+    data = json.loads(explained.stdout)
+    assert explained.returncode == 0 and data["code"] == "pull_denied", (done.stderr, data)
+    assert "docker login" in data["fix"]
 
 
 def test_remove_running_container(engine: Engine) -> None:
@@ -69,12 +86,16 @@ def test_remove_running_container(engine: Engine) -> None:
     assert "docker stop" in info.value.fix
 
 
-def test_remove_image_in_use(engine: Engine) -> None:
-    engine.run("busybox", name="dl_usa_imagen", labels=LABELS, command=["true"])
+def test_remove_image_in_use(engine: Engine, tmp_path: Path) -> None:
+    # an image of the test's own: busybox itself may be the base of other images on a shared
+    # engine, and «has children» would then be the engine's first complaint
+    (tmp_path / "Dockerfile").write_text(f"FROM busybox\nLABEL prueba={tmp_path.name}\n")
+    list(engine.build(tmp_path, "dl-imagen-en-uso", LABELS))
+    own = engine.image("dl-imagen-en-uso")
+    assert own is not None
+    engine.run("dl-imagen-en-uso", name="dl_usa_imagen", labels=LABELS, command=["true"])
     engine.wait("dl_usa_imagen", 30)
-    tag_target = engine.image("busybox")
-    assert tag_target is not None
     with pytest.raises(DockerlabError) as info:
-        engine.remove_image(tag_target.id)
+        engine.remove_image(own.id)
     assert info.value.code == "image_in_use"
     assert "contenedor" in info.value.message

@@ -12,12 +12,12 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import dockerlab
 
 from dockerlab.engine.explain import arch_mismatch, enrich_error, explain_exit, explain_text
 from dockerlab.engine.gateway import Engine
@@ -25,7 +25,6 @@ from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import DockerlabError, EngineOperationError, EngineUnavailable
 
-pytestmark = pytest.mark.engine
 LESSON = "pruebas-fallos"
 LABELS = {LABEL_LESSON: LESSON}
 DOCKER = shutil.which("docker")
@@ -62,14 +61,7 @@ def cli(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.Comple
 
 
 def dockerlab_explain(text: str, *extra: str) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "explain", "--json", *extra],
-        input=text,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = dockerlab("explain", "--json", *extra, input=text)
     assert "Traceback" not in done.stderr, done.stderr
     data: dict[str, object] = json.loads(done.stdout)
     assert done.returncode == (0 if data["recognised"] else 1)
@@ -162,10 +154,15 @@ def test_command_not_found_in_the_image(engine: Engine, engines: EngineProvider)
     assert explain_text(output).code == "command_not_found"
 
 
-def test_command_that_is_not_executable(engine: Engine) -> None:
-    exc = failure(engine.run, "busybox", name="dl_no_ejecutable", labels=LABELS, command=["/etc/passwd"])
-    assert exc.code == "command_not_executable" and "«/etc/passwd»" in exc.message
-    assert "chmod +x /etc/passwd" in exc.fix
+def test_command_that_is_not_executable(engine: Engine, tmp_path: Path) -> None:
+    # an image of the test's own with a file that is there but not executable (mode 644)
+    context = build_dir(tmp_path, "FROM busybox\nRUN echo 'echo hola' > /saludo.sh && chmod 644 /saludo.sh\n")
+    list(engine.build(context, "dl-no-ejecutable", LABELS))
+    exc = failure(
+        engine.run, "dl-no-ejecutable", name="dl_no_ejecutable", labels=LABELS, command=["/saludo.sh"]
+    )
+    assert exc.code == "command_not_executable" and "«/saludo.sh»" in exc.message
+    assert "chmod +x /saludo.sh" in exc.fix
 
 
 def test_killed_process_exit_137(engine: Engine) -> None:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import dockerlab
 
 from dockerlab.course.catalog import load_file
 from dockerlab.engine.gateway import Engine
@@ -30,7 +30,6 @@ from dockerlab.tutor.progress import PASSED, ProgressStore
 from dockerlab.tutor.runner import Runner
 from dockerlab.tutor.walk import QUIT, SOLVE, VERIFY, MenuItem, walk_lesson
 
-pytestmark = pytest.mark.engine
 LESSON_ID = "pruebas-motor-parado"
 
 
@@ -180,17 +179,7 @@ steps:
     return lesson
 
 
-def dockerlab(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, DOCKERLAB_HOME=str(home), NO_COLOR="1")
-    return subprocess.run(
-        [sys.executable, "-m", "dockerlab", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
+PLAIN = {"NO_COLOR": "1"}
 
 
 def test_engine_stops_mid_lesson_and_the_lesson_resumes(
@@ -211,8 +200,8 @@ def test_engine_stops_mid_lesson_and_the_lesson_resumes(
 
     def while_down() -> None:
         """The learner tries the command line while the engine is down."""
-        auto = dockerlab("lesson", str(path), "--auto", "--plain", home=dockerlab_home)
-        check = dockerlab("check", str(path), "construir", home=dockerlab_home)
+        auto = dockerlab("lesson", str(path), "--auto", "--plain", home=dockerlab_home, extra_env=PLAIN)
+        check = dockerlab("check", str(path), "construir", home=dockerlab_home, extra_env=PLAIN)
         seen["auto"], seen["check"] = str(auto.returncode), str(check.returncode)
         seen["output"] = auto.stdout + auto.stderr + check.stdout + check.stderr
 
@@ -233,8 +222,8 @@ def test_engine_stops_mid_lesson_and_the_lesson_resumes(
         assert "Traceback" not in seen["output"]
         # progress up to the last verified step is kept...
         store = ProgressStore.open()
-        assert store.step_status(LESSON_ID, "primero") == PASSED
-        assert store.resume_point(LESSON_ID, [s.id for s in lesson.steps]) == "construir"
+        assert store.status_of(LESSON_ID, "primero") == PASSED
+        assert store.current_step(lesson) == lesson.step("construir")
         # ...and with the engine back the lesson resumes there and finishes
         (tmp_path / "espera.txt").write_text("1")
         again: list[Event] = []
@@ -242,7 +231,7 @@ def test_engine_stops_mid_lesson_and_the_lesson_resumes(
         assert resumed.resume_step().id == "construir"
         assert walk_lesson(resumed, Prompter([SOLVE, SOLVE])) is True
         assert [e.step for e in again if isinstance(e, StepFinished)] == ["construir", "ultimo"]
-        assert ProgressStore.open().resume_point(LESSON_ID, [s.id for s in lesson.steps]) is None
+        assert ProgressStore.open().finished(lesson)
     finally:
         own.reset()
         if Dockerd._alive(dockerd.pid):

@@ -5,14 +5,12 @@ or not): explained, removed only after the learner types that exact name, or kep
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
 import pytest
+from helpers import dockerlab, spawn
 
 from dockerlab.course.catalog import Catalog, load_file
 from dockerlab.engine.gateway import Engine
@@ -75,7 +73,6 @@ def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine.remove_labelled(OWN)
 
 
-@pytest.mark.engine
 def test_interactive_leftovers_are_removed_only_with_their_exact_name(
     catalog: Catalog, engine: Engine, engines: EngineProvider
 ) -> None:
@@ -120,21 +117,11 @@ steps:
 
 
 def auto(path: Path, home: Path) -> tuple[int, list[dict[str, object]]]:
-    env = dict(os.environ, DOCKERLAB_HOME=str(home))
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "lesson", str(path), "--auto", "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
+    done = dockerlab("lesson", str(path), "--auto", "--json", home=home)
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, [json.loads(line) for line in done.stdout.splitlines()]
 
 
-@pytest.mark.engine
 def test_auto_removes_only_its_own_labelled_leftovers(
     engine: Engine, tmp_path: Path, dockerlab_home: Path
 ) -> None:
@@ -144,7 +131,7 @@ def test_auto_removes_only_its_own_labelled_leftovers(
     assert code == 0
     notices = [e["message"] for e in events if e["event"] == "notice"]
     assert any("Retiré «dl_resto»" in str(n) for n in notices)
-    assert ProgressStore.open().step_status(OWN, "crear") == PASSED
+    assert ProgressStore.open().status_of(OWN, "crear") == PASSED
     engine.remove_container("dl_resto", force=True)
     # an unlabelled container with that name is never removed: reported, and the step fails
     engine.run("busybox", name="dl_resto", labels={}, command=["sleep", "60"])
@@ -162,22 +149,13 @@ def test_auto_removes_only_its_own_labelled_leftovers(
     assert survivor is not None and survivor.status == "running" and not survivor.labels
 
 
-@pytest.mark.engine
 @pytest.mark.terminal
 def test_ctrl_c_at_the_leftover_prompt(engine: Engine, tmp_path: Path, dockerlab_home: Path) -> None:
     path = own_lesson(tmp_path)
     engine.run("busybox", name="dl_resto", labels={}, command=["true"])
     ProgressStore.open().record("basico", "construir", PASSED)
     before = (dockerlab_home / "progress.json").read_bytes()
-    env = dict(os.environ, DOCKERLAB_HOME=str(dockerlab_home), TERM="xterm-256color")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "dockerlab", "lesson", str(path)],
-        env=env,
-        encoding="utf-8",
-        timeout=90,
-        dimensions=(40, 120),
-    )
+    child = spawn("lesson", str(path), home=dockerlab_home, columns=120)
     child.expect("Ya existe el contenedor «dl_resto»")
     child.expect("¿Qué hago con él?")
     child.send("\x1b[B\r")  # «Borrar dl_resto»

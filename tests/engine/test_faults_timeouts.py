@@ -1,45 +1,31 @@
-"""Slow starts and bounded waits: a check or an action that times out (or cannot connect)
-is a failed step with a Spanish explanation, never a traceback; the tutor goes on."""
+"""Slow starts and bounded waits on the real engine, through the tutor's own walk: a server in
+a container that starts late is waited for visibly (Waiting events, within the bound) and the
+step passes; one that never answers ends the wait at the bound as a failed step with a Spanish
+explanation naming the container, and the tutor goes on. (A kind that raises a timeout: see
+tests/unit/test_step_errors.py.)"""
 
 from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Callable, Iterator
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from dockerlab.course.catalog import load_file
+from dockerlab.engine.gateway import Engine
+from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.provider import EngineProvider
-from dockerlab.errors import TimedOut
-from dockerlab.events import CheckFinished, Event, Notice, StepFinished, Waiting
-from dockerlab.kinds.all import ACTIONS, CHECKS
-from dockerlab.kinds.base import CheckResult, Kind
-from dockerlab.model import Lesson, Question, Spec, Step
-from dockerlab.tutor.progress import FAILED, ProgressStore
+from dockerlab.events import CheckFinished, Event, StepFinished, Waiting
+from dockerlab.model import Question, Step
+from dockerlab.tutor.progress import FAILED, PASSED, ProgressStore
 from dockerlab.tutor.runner import Runner
-from dockerlab.tutor.walk import QUIT, SOLVE, VERIFY, MenuItem, walk_lesson
+from dockerlab.tutor.walk import QUIT, VERIFY, MenuItem, walk_lesson
 
-
-def raising(error: BaseException) -> Callable[..., Any]:
-    def func(ctx: object, **params: object) -> CheckResult:
-        raise error
-
-    return func
-
-
-def lesson_with(check: str, action: str | None = None) -> Lesson:
-    step = Step(
-        id="esperar",
-        number=1,
-        title="Esperar",
-        explain="Un servidor que tarda.",
-        solve=(Spec(action),) if action else (),
-        checks=(Spec(check),),
-    )
-    return Lesson(id="pruebas-espera", title="Espera", summary="", steps=(step,), source=Path(__file__))
+OWN = "pruebas-espera"
+NAME = f"dl_espera_{uuid.uuid4().hex[:8]}"
 
 
 class Prompter:
@@ -59,80 +45,82 @@ class Prompter:
         return None
 
 
-@pytest.mark.parametrize(
-    ("error", "found"),
-    [
-        (TimeoutError("timed out"), "se agotó el tiempo de espera"),
-        (ConnectionResetError(104, "Connection reset by peer"), "ConnectionResetError"),
-        (ConnectionRefusedError(111, "Connection refused"), "ConnectionRefusedError"),
-        (
-            TimedOut("El servidor no respondió en 60 s.", "Mira «docker logs web»."),
-            "El servidor no respondió en 60 s.",
-        ),
-    ],
-)
-def test_a_check_that_times_out_is_a_failed_step(
-    monkeypatch: pytest.MonkeyPatch, error: BaseException, found: str
-) -> None:
-    monkeypatch.setitem(
-        CHECKS._kinds, "prueba_espera", Kind("prueba_espera", raising(error), (), "falla esperando")
-    )
-    events: list[Event] = []
-    store = ProgressStore.open()
-    runner = Runner(lesson_with("prueba_espera"), store, EngineProvider(), events.append)
-    assert walk_lesson(runner, Prompter([VERIFY, QUIT])) is False
-    [result] = [e for e in events if isinstance(e, CheckFinished)]
-    assert not result.passed and found in result.found and result.hint
-    assert [e.status for e in events if isinstance(e, StepFinished)] == [FAILED]
-    assert store.step_status("pruebas-espera", "esperar") == FAILED
-
-
-def test_an_action_that_times_out_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(
-        ACTIONS._kinds, "prueba_accion", Kind("prueba_accion", raising(TimeoutError("timed out")), (), "x")
-    )
-    monkeypatch.setitem(
-        CHECKS._kinds, "prueba_ok", Kind("prueba_ok", lambda ctx: CheckResult(True, "x", "x"), (), "x")
-    )
-    events: list[Event] = []
-    runner = Runner(lesson_with("prueba_ok", "prueba_accion"), None, EngineProvider(), events.append)
-    assert walk_lesson(runner, Prompter([SOLVE, QUIT])) is False
-    errors = [e for e in events if isinstance(e, Notice) and e.level == "error"]
-    assert errors and "El paso no pudo terminar: se agotó el tiempo" in errors[0].message
-
-
 @pytest.fixture
-def silent_server() -> Iterator[int]:
-    """A program that accepts connections and never answers (a server still starting)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    yield int(server.getsockname()[1])
-    server.close()
+def engine(engines: EngineProvider) -> Iterator[Engine]:
+    engine = engines.get()
+    if engine.image("busybox") is None:
+        list(engine.pull("busybox"))
+    try:
+        yield engine
+    finally:
+        engine.remove_labelled(OWN)
 
 
-@pytest.mark.engine
-def test_http_check_against_a_server_that_never_answers(
-    silent_server: int, tmp_path: Path, engines: EngineProvider
-) -> None:
-    if "http" not in CHECKS:
-        pytest.skip("no http check registered")
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start(engine: Engine, port: int, script: str) -> None:
+    """A container that publishes ``port`` at once and runs ``script`` (busybox sh)."""
+    engine.run(
+        "busybox",
+        name=NAME,
+        labels={LABEL_LESSON: OWN},
+        command=["sh", "-c", script],
+        ports={"80/tcp": ("127.0.0.1", port)},
+    )
+
+
+def verify(tmp_path: Path, engines: EngineProvider, port: int, timeout: int) -> tuple[list[Event], float]:
+    """The learner chooses «verificar» once, then «Salir»: the events and how long it took."""
     path = tmp_path / "espera.yaml"
     path.write_text(f"""\
 format_version: 1
-id: pruebas-espera
-title: Un servidor que no contesta
+id: {OWN}
+title: Un servidor que tarda
 steps:
   - id: esperar
     title: Esperar
     explain: Espera a un servidor.
-    checks: [{{http: {{url: "http://127.0.0.1:{silent_server}/", timeout: 3}}}}]
+    checks: [{{http: {{url: "http://127.0.0.1:{port}/", timeout: {timeout}}}}}]
 """)
     events: list[Event] = []
-    runner = Runner(load_file(path), None, engines, events.append)
-    start = time.monotonic()
-    assert walk_lesson(runner, Prompter([VERIFY, QUIT])) is False
-    assert time.monotonic() - start < 30  # bounded
+    runner = Runner(load_file(path), ProgressStore.open(), engines, events.append)
+    started = time.monotonic()
+    walk_lesson(runner, Prompter([VERIFY, QUIT]))  # «Salir» is only reached if the step failed
+    return events, time.monotonic() - started
+
+
+def test_a_server_that_starts_late_is_waited_for(
+    tmp_path: Path, engine: Engine, engines: EngineProvider
+) -> None:
+    port = free_port()
+    # the port is published at once; the web server listens only after 5 s (a slow start)
+    start(engine, port, "mkdir -p /www && echo listo > /www/index.html && sleep 5 && httpd -f -p 80 -h /www")
+    events, took = verify(tmp_path, engines, port, timeout=30)
     [result] = [e for e in events if isinstance(e, CheckFinished)]
-    assert not result.passed and "sin respuesta" in result.found
-    assert all(e.limit == 3 for e in events if isinstance(e, Waiting))
+    assert result.passed, result
+    waits = [e for e in events if isinstance(e, Waiting)]
+    assert len(waits) >= 2, waits  # reported while it waited (every ~2 s)
+    assert all(w.limit == 30 and w.elapsed < 30 for w in waits)
+    assert [w.elapsed for w in waits] == sorted(w.elapsed for w in waits)
+    assert 4 <= took < 30
+    assert [e.status for e in events if isinstance(e, StepFinished)] == [PASSED]
+
+
+def test_a_server_that_never_answers_ends_the_wait_at_its_bound(
+    tmp_path: Path, engine: Engine, engines: EngineProvider
+) -> None:
+    port = free_port()
+    start(engine, port, "sleep 600")  # publishes the port, nothing ever listens
+    events, took = verify(tmp_path, engines, port, timeout=6)
+    assert 6 <= took < 15  # bounded
+    waits = [e for e in events if isinstance(e, Waiting)]
+    assert len(waits) >= 2 and all(w.limit == 6 for w in waits)
+    [result] = [e for e in events if isinstance(e, CheckFinished)]
+    assert not result.passed and result.found.startswith("sin respuesta")
+    assert f"«{NAME}» publica el puerto {port}" in result.hint and "docker logs" in result.hint
+    assert [e.status for e in events if isinstance(e, StepFinished)] == [FAILED]
+    assert ProgressStore.open().status_of(OWN, "esperar") == FAILED

@@ -4,18 +4,16 @@ JSON events, class report and a clean-up that spares the learner's own things.""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
+from helpers import dockerlab
 
 from dockerlab.engine.gateway import Engine
 from dockerlab.engine.provider import EngineProvider
-
-pytestmark = pytest.mark.engine
 
 LESSON = """\
 format_version: 1
@@ -54,20 +52,10 @@ lessons:
 """
 
 
-def dockerlab(
+def cli(
     *args: str, home: Path, learner: str = "instructor", cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, DOCKERLAB_HOME=str(home), DOCKERLAB_LEARNER=learner)
-    return subprocess.run(
-        [sys.executable, "-m", "dockerlab", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        timeout=600,
-        check=False,
-    )
+) -> CompletedProcess[str]:
+    return dockerlab(*args, home=home, cwd=cwd, extra_env={"DOCKERLAB_LEARNER": learner}, timeout=600)
 
 
 @pytest.fixture
@@ -91,23 +79,26 @@ def engine(engines: EngineProvider) -> Iterator[Engine]:
 
 def test_instructor_day(taller: Path, engine: Engine, tmp_path: Path) -> None:
     home = tmp_path / "home"
-    assert dockerlab("workshop", "validate", "taller.yaml", home=home, cwd=taller).returncode == 0
-    assert dockerlab("selftest", "mi-saludo.yaml", home=home, cwd=taller).returncode == 0
+    assert cli("workshop", "validate", "taller.yaml", home=home, cwd=taller).returncode == 0
+    assert cli("selftest", "mi-saludo.yaml", home=home, cwd=taller).returncode == 0
 
-    # image pack: save, remove, load, verify
+    # image pack: pull what is missing, save, remove, load, verify. hello-world is removed
+    # first so that «prepare --json» really pulls (its output must still be one JSON document)
+    if engine.image("hello-world:latest") is not None:
+        engine.remove_image("hello-world:latest", force=True)
     pack = tmp_path / "paquete.tar"
-    saved = dockerlab(
+    saved = cli(
         "prepare", "primeros-pasos", "mi-saludo.yaml", "--save", str(pack), "--json", home=home, cwd=taller
     )
     assert saved.returncode == 0, saved.stderr
-    data = json.loads(saved.stdout)
+    data = json.loads(saved.stdout)  # the whole output: nothing printed before or after it
     assert {i["ref"] for i in data["images"]} == {"hello-world:latest", "busybox:latest"}
     assert pack.stat().st_size > 1_000_000 and data["saved"]["bytes"] == pack.stat().st_size
     for ref in ("hello-world:latest", "busybox:latest"):
         engine.remove_image(ref, force=True)
-    listed = dockerlab("prepare", "primeros-pasos", "--list", "--json", home=home, cwd=taller)
+    listed = cli("prepare", "primeros-pasos", "--list", "--json", home=home, cwd=taller)
     assert json.loads(listed.stdout)["missing"] == ["hello-world:latest"]
-    loaded = dockerlab(
+    loaded = cli(
         "prepare", "primeros-pasos", "mi-saludo.yaml", "--load", str(pack), "--json", home=home, cwd=taller
     )
     assert loaded.returncode == 0, loaded.stderr
@@ -115,9 +106,7 @@ def test_instructor_day(taller: Path, engine: Engine, tmp_path: Path) -> None:
     assert engine.image("hello-world") is not None and engine.image("busybox") is not None
 
     # live demo, as JSON lines
-    run = dockerlab(
-        "workshop", "run", "taller.yaml", "--auto", "--json", "--pause", "0", home=home, cwd=taller
-    )
+    run = cli("workshop", "run", "taller.yaml", "--auto", "--json", "--pause", "0", home=home, cwd=taller)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr
     events = [json.loads(line) for line in run.stdout.splitlines()]
     assert all(e["schema"] == 1 for e in events)
@@ -134,15 +123,15 @@ def test_three_learners_make_a_class_report(taller: Path, engine: Engine, tmp_pa
         home = tmp_path / name
         engine.remove_labelled("mi-saludo")  # each learner starts on a clean machine
         for _ in range(tries):  # checks before building fail and are counted
-            failed = dockerlab("check", "mi-saludo.yaml", "construir", home=home, cwd=taller)
+            failed = cli("check", "mi-saludo.yaml", "construir", home=home, cwd=taller)
             assert failed.returncode == 1 and "Esperaba" in failed.stdout
         if name != "carla":
-            assert dockerlab("lesson", "mi-saludo.yaml", "--auto", home=home, cwd=taller).returncode == 0
+            assert cli("lesson", "mi-saludo.yaml", "--auto", home=home, cwd=taller).returncode == 0
         export = tmp_path / f"{name}.json"
-        out = dockerlab("progress", "--json", home=home, learner=name.title())
+        out = cli("progress", "--json", home=home, learner=name.title())
         export.write_text(out.stdout)
         exports.append(str(export))
-    report = dockerlab("report", *exports, "--json", home=tmp_path / "x")
+    report = cli("report", *exports, "--json", home=tmp_path / "x")
     data = json.loads(report.stdout)
     rows = {r["learner"]: r for r in data["learners"]}
     assert rows["Ana"]["done"]["mi-saludo"] == 3 and rows["Carla"]["done"]["mi-saludo"] == 0
@@ -157,21 +146,18 @@ def test_clean_spares_the_learners_own_things(taller: Path, engine: Engine, tmp_
     subprocess.run(["docker", "network", "create", own[3]], check=True, capture_output=True)
     try:
         home = tmp_path / "home"
-        assert (
-            dockerlab("lesson", "mi-saludo.yaml", "--auto", "--from", "1", home=home, cwd=taller).returncode
-            == 0
-        )
+        assert cli("lesson", "mi-saludo.yaml", "--auto", "--from", "1", home=home, cwd=taller).returncode == 0
         engine.run(
             "busybox", name="dl_etiquetado", labels={"io.dockerlab.lesson": "mi-saludo"}, command=["true"]
         )
-        dry = dockerlab("clean", "--dry-run", "--json", home=home)
+        dry = cli("clean", "--dry-run", "--json", home=home)
         plan = json.loads(dry.stdout)
         assert "dl_etiquetado" in plan["containers"] and "mi_saludo:latest" in plan["images"]
         assert not set(own) & set(plan["containers"] + plan["images"] + plan["networks"] + plan["volumes"])
         assert engine.container("dl_etiquetado") is not None  # dry run removed nothing
-        refused = dockerlab("clean", home=home)
+        refused = cli("clean", home=home)
         assert refused.returncode == 6 and "--yes" in refused.stderr
-        done = dockerlab("clean", "--yes", home=home)
+        done = cli("clean", "--yes", home=home)
         assert done.returncode == 0, done.stdout + done.stderr
         assert engine.labelled().empty()
         assert engine.container(own[0]) is not None and engine.image(own[1]) is not None
@@ -202,13 +188,38 @@ steps:
     solve: [{host_command: {argv: [python3, -c, "open('hecho.txt', 'w').write('ok')"]}}]
     checks: [{image_absent: {name: dl-no-existe}}]
 """)
-    refused = dockerlab("lesson", str(lesson), "--auto", "--plain", home=tmp_path / "h")
+    refused = cli("lesson", str(lesson), "--auto", "--plain", home=tmp_path / "h")
     assert refused.returncode == 1 and "--allow-shell" in refused.stdout
     assert not (tmp_path / "hecho.txt").exists()
-    allowed = dockerlab("lesson", str(lesson), "--auto", "--plain", "--allow-shell", home=tmp_path / "h")
+    allowed = cli("lesson", str(lesson), "--auto", "--plain", "--allow-shell", home=tmp_path / "h")
     assert allowed.returncode == 0, allowed.stdout
     assert "ejecutará en tu máquina: python3 -c" in allowed.stdout
     assert (tmp_path / "hecho.txt").read_text() == "ok"
+
+
+def test_selftest_runs_host_commands_only_with_the_flag(tmp_path: Path, engine: Engine) -> None:
+    (tmp_path / "shell.yaml").write_text("""\
+format_version: 1
+id: con-shell-autoprueba
+title: Con shell
+steps:
+  - id: generar
+    title: Generar
+    explain: Genera un archivo en tu máquina.
+    solve: [{host_command: {argv: [python3, -c, "open('hecho.txt', 'w').write('ok')"]}}]
+    checks: [{host_file: {path: hecho.txt, contains: ok}}]
+cleanup: [{remove_file: {path: hecho.txt}}]
+""")
+    refused = dockerlab("selftest", "shell.yaml", "--json", home=tmp_path / "h", cwd=tmp_path)
+    assert refused.returncode != 0 and json.loads(refused.stdout)["ok"] is False
+    assert "quiere ejecutar en tu máquina" in refused.stdout
+    assert not (tmp_path / "hecho.txt").exists()
+    allowed = dockerlab(
+        "selftest", "shell.yaml", "--json", "--allow-shell", home=tmp_path / "h", cwd=tmp_path
+    )
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+    assert json.loads(allowed.stdout)["ok"] is True
+    assert not (tmp_path / "hecho.txt").exists()  # the lesson's cleanup removed it
 
 
 def test_authoring_guide_example_passes_its_selftest(tmp_path: Path, engine: Engine) -> None:
@@ -221,7 +232,7 @@ def test_authoring_guide_example_passes_its_selftest(tmp_path: Path, engine: Eng
     (tmp_path / "proyecto").mkdir()
     (tmp_path / "proyecto" / "Dockerfile").write_text(dockerfile)
     (tmp_path / "saludo.yaml").write_text(lesson)
-    done = dockerlab("selftest", "saludo.yaml", "--json", home=tmp_path / "h", cwd=tmp_path)
+    done = cli("selftest", "saludo.yaml", "--json", home=tmp_path / "h", cwd=tmp_path)
     report = json.loads(done.stdout)
     assert done.returncode == 0 and report["ok"] and len(report["steps"]) == 4, done.stdout
 
@@ -240,7 +251,7 @@ steps:
     solve: [{pull: {image: busybox}}]
     checks: [{image_exists: {name: busybox}}]
 """)
-    done = dockerlab("selftest", "floja.yaml", "--json", home=tmp_path / "h", cwd=tmp_path)
+    done = cli("selftest", "floja.yaml", "--json", home=tmp_path / "h", cwd=tmp_path)
     report = json.loads(done.stdout)
     assert done.returncode == 1 and not report["ok"]
     assert report["steps"][0]["failed_before"] is False

@@ -5,19 +5,16 @@ leave nothing labelled, and give the shipped example files back byte for byte.""
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from helpers import dockerlab
 
 from dockerlab.course.catalog import Catalog
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.tutor.workspace import folder_for, shipped_example
 
-pytestmark = pytest.mark.engine
 ROOT = Path(__file__).resolve().parents[2]
 LATER = ["hub", "fastapi", "ml", "jupyter", "uv", "multi", "orquestacion"]
 
@@ -40,14 +37,8 @@ def test_auto_exits_zero_and_leaves_things_as_they_were(
     examples = snapshot(ROOT / "examples")
     had_ubuntu = engine.image("ubuntu:latest") is not None
     started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "lesson", lesson_id, "--auto", "--plain"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, "NO_COLOR": "1"},
-        stdin=subprocess.DEVNULL,
+    done = dockerlab(
+        "lesson", lesson_id, "--auto", "--plain", cwd=ROOT, timeout=900, extra_env={"NO_COLOR": "1"}
     )
     took = time.monotonic() - started
     print(f"dockerlab lesson {lesson_id} --auto: exit {done.returncode} in {took:.1f} s")

@@ -6,14 +6,10 @@ build times read from the history of images really built here."""
 from __future__ import annotations
 
 import hashlib
-import json
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
-from urllib.parse import parse_qs, urlsplit
+from typing import Any
 
 import pytest
 
@@ -28,7 +24,8 @@ from dockerlab.kinds.builds import install_seconds
 from dockerlab.kinds.context import StepContext
 from dockerlab.model import Lesson, Step
 
-pytestmark = pytest.mark.engine
+from .search_index import SearchIndex, search_index
+
 ORIGINAL = b'"""App."""\r\nMESSAGE = "Modelo iris listo"\r\n\r\nX = 1'  # CRLF, no final newline
 EDIT = {
     "path": "app/main.py",
@@ -105,68 +102,10 @@ def test_remove_file_and_host_file_absent(tmp_path: Path) -> None:
     assert (tmp_path / "work" / "mio.txt").exists()
 
 
-class _Index(BaseHTTPRequestHandler):
-    """A stand-in for Docker Hub's search API (v1), queried by the engine itself."""
-
-    rows: ClassVar[list[dict[str, object]]] = [
-        {
-            "name": "ubuntu",
-            "description": "Ubuntu",
-            "star_count": 17000,
-            "is_official": True,
-            "is_automated": False,
-        },
-        {
-            "name": "alguien/ubuntu",
-            "description": "",
-            "star_count": 3,
-            "is_official": False,
-            "is_automated": False,
-        },
-    ]
-    asked: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        type(self).asked.append(url.path)
-        if url.path == "/v1/_ping":
-            self._reply(
-                b"true", {"X-Docker-Registry-Version": "0.6.0", "X-Docker-Registry-Standalone": "true"}
-            )
-        elif url.path == "/v1/search":
-            query = parse_qs(url.query).get("q", [""])[0]
-            found = [r for r in self.rows if query in str(r["name"])]
-            self._reply(
-                json.dumps({"query": query, "num_results": len(found), "results": found}).encode(), {}
-            )
-        else:
-            self.send_error(404)
-
-    def _reply(self, body: bytes, headers: dict[str, str]) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
-def index() -> Iterator[str]:
-    """``127.0.0.1:PORT``: the engine treats loopback registries as plain-HTTP ones."""
-    _Index.asked = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Index)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def index() -> Iterator[SearchIndex]:
+    with search_index() as stand_in:
+        yield stand_in
 
 
 def test_search_without_network_is_skipped_not_failed(tmp_path: Path, engines: EngineProvider) -> None:
@@ -185,12 +124,14 @@ def test_search_without_network_is_skipped_not_failed(tmp_path: Path, engines: E
         assert "no cuenta como fallo" in result.hint
 
 
-def test_search_with_network_checks_the_answer(tmp_path: Path, index: str, engines: EngineProvider) -> None:
-    params = {"term": f"{index}/ubuntu", "image": "ubuntu"}
+def test_search_with_network_checks_the_answer(
+    tmp_path: Path, index: SearchIndex, engines: EngineProvider
+) -> None:
+    params = {"term": f"{index.address}/ubuntu", "image": "ubuntu"}
     events: list[Event] = []
     ctx = context(tmp_path, events)
     perform(ctx, "search", {"term": params["term"]})
-    assert "/v1/search" in _Index.asked  # the real engine asked the stand-in index
+    assert "/v1/search" in index.asked  # the real engine asked the stand-in index
     assert ctx.answer == "ubuntu" and any(isinstance(e, Table) for e in events)
     verdicts = {
         answer: evaluate(context(tmp_path, answer=answer), "search_official", params)

@@ -19,7 +19,6 @@ from dockerlab.engine.provider import EngineProvider
 from dockerlab.events import Event, Notice, StepStarted
 from dockerlab.tutor.runner import Runner
 
-pytestmark = pytest.mark.engine
 OWN = "pruebas-ajustes"  # LESSON's id: this label marks the lesson's own containers
 RUN = uuid.uuid4().hex[:8]  # container names of this run: nobody else's are touched
 

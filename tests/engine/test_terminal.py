@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pexpect
 import pytest
+from helpers import DOWN, ENTER, spawn
 
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.tutor.progress import ProgressStore
 
-pytestmark = [pytest.mark.engine, pytest.mark.terminal]
-DOWN, ENTER = "\x1b[B", "\r"
+pytestmark = pytest.mark.terminal
 
 
-def spawn(home: Path, columns: int = 100) -> pexpect.spawn:
-    env = dict(os.environ, DOCKERLAB_HOME=str(home), TERM="xterm-256color")
-    env.pop("NO_COLOR", None)
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "dockerlab", "start"],
-        env=env,
-        encoding="utf-8",
-        timeout=90,
-        dimensions=(40, columns),
-    )
+def start(home: Path, columns: int = 100) -> pexpect.spawn:
+    return spawn("start", home=home, columns=columns)
 
 
 def quit_lesson(child: pexpect.spawn) -> int:
@@ -39,7 +28,7 @@ def quit_lesson(child: pexpect.spawn) -> int:
 
 
 def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineProvider) -> None:
-    child = spawn(dockerlab_home)
+    child = start(dockerlab_home)
     child.expect("Bienvenido a dockerlab")
     child.expect("Motor Docker")
     child.expect("¿Qué lección quieres hacer?")
@@ -54,9 +43,11 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
     child.expect("Paso 2/4")
     child.expect("¿Qué quieres hacer?")
     assert quit_lesson(child) == 0
-    assert ProgressStore.open().resume_point("primeros-pasos", ["contenedor-vs-vm", "piezas"]) == "piezas"
+    assert ProgressStore.open().status_of("primeros-pasos", "contenedor-vs-vm") == "passed"
+    assert ProgressStore.open().status_of("primeros-pasos", "piezas") == ""
+    saved = (dockerlab_home / "progress.json").read_bytes()
 
-    child = spawn(dockerlab_home, columns=60)
+    child = start(dockerlab_home, columns=60)
     child.expect("¿Qué lección quieres hacer?")
     child.expect("◐")
     child.send(ENTER)
@@ -66,7 +57,8 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert ProgressStore.open().step_status("primeros-pasos", "contenedor-vs-vm") == "passed"
+    assert (dockerlab_home / "progress.json").read_bytes() == saved  # Ctrl-C: intact, byte for byte
+    assert ProgressStore.open().status_of("primeros-pasos", "contenedor-vs-vm") == "passed"
 
 
 def test_arrows_choose_a_lesson_hint_run_it_for_me_quit_and_resume(
@@ -77,7 +69,7 @@ def test_arrows_choose_a_lesson_hint_run_it_for_me_quit_and_resume(
     engine = engines.get()
     assert engine.labelled("basico").empty(), "the engine already has basico objects"
     try:
-        child = spawn(dockerlab_home)
+        child = start(dockerlab_home)
         child.expect("¿Qué lección quieres hacer?")
         child.send(DOWN + ENTER)  # the second lesson: basico
         child.expect("Paso 1/10")
@@ -93,9 +85,9 @@ def test_arrows_choose_a_lesson_hint_run_it_for_me_quit_and_resume(
         child.expect("¿Qué quieres hacer?")
         assert quit_lesson(child) == 0
         assert not engine.labelled("basico").empty()  # the image the build step made
-        assert ProgressStore.open().step_status("basico", "construir") == "passed"
+        assert ProgressStore.open().status_of("basico", "construir") == "passed"
 
-        child = spawn(dockerlab_home)
+        child = start(dockerlab_home)
         child.expect("¿Qué lección quieres hacer?")
         child.expect("◐")
         child.send(ENTER)  # the lesson in progress is the suggested one

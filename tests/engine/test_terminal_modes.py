@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from helpers import CI, DOWN, ENTER, spawn
 
 from dockerlab.engine.provider import EngineProvider
 
-pytestmark = [pytest.mark.engine, pytest.mark.terminal]
-DOWN, ENTER = "\x1b[B", "\r"
+pytestmark = pytest.mark.terminal
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 COLOUR = re.compile(r"^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$")
 
@@ -94,7 +94,7 @@ class Tmux:
 @pytest.fixture
 def narrow(dockerlab_home: Path, engines: EngineProvider) -> Iterator[Tmux]:
     if shutil.which("tmux") is None:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        if CI:
             pytest.fail("CI=true but tmux is not installed (.ci/engine.sh installs it)")
         pytest.skip("tmux is not installed")
     env = {
@@ -144,15 +144,7 @@ def test_narrow_terminal_renders_without_breakage(narrow: Tmux) -> None:
 
 
 def test_no_color_means_no_colour_codes(dockerlab_home: Path, engines: EngineProvider) -> None:
-    env = dict(os.environ, DOCKERLAB_HOME=str(dockerlab_home), TERM="xterm-256color", NO_COLOR="1")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "dockerlab", "start"],
-        env=env,
-        encoding="utf-8",
-        timeout=90,
-        dimensions=(40, 100),
-    )
+    child = spawn("start", home=dockerlab_home, NO_COLOR="1")
     seen: list[str] = []
     child.logfile_read = _Collect(seen)
     child.expect("¿Qué lección quieres hacer?")
@@ -173,7 +165,6 @@ def test_no_color_means_no_colour_codes(dockerlab_home: Path, engines: EnginePro
 
 def test_a_pipe_gets_plain_text_and_no_hang(dockerlab_home: Path, engines: EngineProvider) -> None:
     env = dict(os.environ, DOCKERLAB_HOME=str(dockerlab_home), TERM="xterm-256color")
-    env.pop("NO_COLOR", None)
     command = f"set -o pipefail; {sys.executable} -m dockerlab lesson primeros-pasos --auto | cat"
     try:
         done = subprocess.run(
@@ -243,13 +234,11 @@ def test_terminal_codes_from_builds_and_containers_never_reach_the_output(
     (context / "Dockerfile").write_text(f'FROM busybox\nRUN {PRINT}\nCMD ["sh", "-c", {json.dumps(PRINT)}]\n')
     lesson = tmp_path / "colores.yaml"
     lesson.write_text(COLOURFUL_LESSON)
-    env = dict(os.environ, DOCKERLAB_HOME=str(dockerlab_home), TERM="xterm-256color")
-    env.pop("NO_COLOR", None)
     try:
-        done = subprocess.run(
+        done = subprocess.run(  # bytes, not text: a \r must not be hidden by newline handling
             [sys.executable, "-m", "dockerlab", "lesson", str(lesson), *mode],
             capture_output=True,
-            env=env,
+            env=dict(os.environ, DOCKERLAB_HOME=str(dockerlab_home), TERM="xterm-256color"),
             stdin=subprocess.DEVNULL,
             timeout=300,
             check=False,

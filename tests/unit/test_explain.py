@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from helpers import dockerlab
 
 from dockerlab.cli import run
 from dockerlab.engine.diagnosis import ENTRIES
@@ -27,16 +28,7 @@ CONFLICT = (
 def explain(
     *args: str, stdin: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dockerlab", "explain", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=env,
-        stdin=None if stdin is not None else subprocess.DEVNULL,
-    )
+    return dockerlab("explain", *args, input=stdin, env=env, timeout=60)
 
 
 def test_a_pasted_message_is_explained(capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,7 +25,6 @@ from hypothesis import strategies as st
 from dockerlab.course.catalog import Problem, check_file, lesson_files, load_file
 from dockerlab.errors import LessonError
 from dockerlab.kinds.all import ACTIONS, CHECKS
-from dockerlab.paths import examples_dir
 
 EXAMPLES = int(os.environ.get("DOCKERLAB_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(
@@ -38,6 +37,7 @@ FUZZ = settings(
         HealthCheck.function_scoped_fixture,
     ],
 )
+EXAMPLE_FILES = Path(__file__).resolve().parents[2] / "examples"  # what lessons' workdirs point at
 SHIPPED = [path.read_text(encoding="utf-8") for path in lesson_files()]
 SHIPPED_DATA = [yaml.safe_load(text) for text in SHIPPED]
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 10× faster
@@ -56,17 +56,18 @@ def target(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
     shipped lessons' «workdir: ../examples/…» resolves and the valid paths are reached."""
     base = tmp_path_factory.mktemp("fuzz")
     (base / "lessons").mkdir()
-    (base / "examples").symlink_to(examples_dir(), target_is_directory=True)
+    (base / "examples").symlink_to(EXAMPLE_FILES, target_is_directory=True)
+    failed_before = request.session.testsfailed
     yield base / "lessons" / "mutada.yaml"
     total = sum(COUNT.values())
+    failed = request.session.testsfailed - failed_before  # this module's failed tests
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     if reporter is not None and capture is not None and total:
         detail = ", ".join(f"{name}: {n}" for name, n in sorted(COUNT.items()))
+        verdict = {0: "sin un solo fallo", 1: "1 prueba falló"}.get(failed, f"{failed} pruebas fallaron")
         with capture.global_and_fixture_disabled():
-            reporter.write_line(
-                f"\nfuzz del cargador de lecciones: {total} casos sin un solo fallo ({detail})"
-            )
+            reporter.write_line(f"\nfuzz del cargador de lecciones: {total} casos, {verdict} ({detail})")
 
 
 def survives(path: Path, text: str | bytes, generator: str) -> None:

@@ -210,15 +210,26 @@ def test_plain_presenter_reports_a_long_wait_sparsely() -> None:
 
 
 def test_plain_presenter_fits_any_width_without_escape_codes() -> None:
-    out = io.StringIO()
-    presenter = PlainPresenter(
-        Console(file=out, no_color=True, force_terminal=False, color_system=None, width=60)
-    )
-    for event in _all_events():
-        presenter.handle(event)  # type: ignore[arg-type]
-    text = out.getvalue()
+    """Plain text never breaks a line itself (the terminal or screen reader folds it): the
+    output is the same at every width, and a long command stays on one line to copy."""
+
+    def plain(width: int) -> str:
+        out = io.StringIO()
+        presenter = PlainPresenter(
+            Console(file=out, no_color=True, force_terminal=False, color_system=None, width=width)
+        )
+        for event in _all_events():
+            presenter.handle(event)  # type: ignore[arg-type]
+        return out.getvalue()
+
+    text = plain(60)
     assert "\x1b" not in text
     assert "Esperando que la API responda" in text and "pip | 10.2 s | 250 MB" in text
+    assert plain(20) == text == plain(200)
+    longest = max(text.splitlines(), key=len)
+    assert len(longest) > 60, "no line longer than the narrow width: nothing was proven"
+    commands = [line for line in text.splitlines() if line.startswith("Comando: ")]
+    assert commands and all(len(line) > 20 for line in commands)
 
 
 def test_every_presenter_shows_the_steps_question_up_front() -> None:

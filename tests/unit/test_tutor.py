@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from dockerlab.course.catalog import Catalog
+from dockerlab.engine.gateway import Engine
 from dockerlab.engine.provider import EngineProvider
-from dockerlab.events import CheckFinished, Event, HintShown, StepFinished
+from dockerlab.errors import EngineUnavailable
+from dockerlab.events import CheckFinished, Event, HintShown, Notice, StepFinished
 from dockerlab.model import Question, Step
-from dockerlab.tutor.progress import ProgressStore
+from dockerlab.tutor.progress import SKIPPED, ProgressStore
 from dockerlab.tutor.runner import Runner
 from dockerlab.tutor.walk import (
     HINT,
@@ -20,7 +21,9 @@ from dockerlab.tutor.walk import (
     VERIFY,
     MenuItem,
     menu_items,
+    run_menu,
     suggested_lesson,
+    unmet_requirements,
     walk_lesson,
 )
 from dockerlab.ui.prompts import QuestionaryPrompter, action_labels
@@ -42,31 +45,30 @@ class ScriptedPrompter:
     def ask(self, question: Question) -> str | None:
         return self.answers.pop(0)
 
+    def confirm_removal(self, name: str) -> str | None:
+        return None  # keep everything
 
-def test_hint_wrong_answer_right_answer_skip_and_quit_then_resume(catalog: Catalog) -> None:
-    lesson = catalog.get("primeros-pasos")
+
+def test_hint_wrong_answer_right_answer_skip_and_quit_then_resume(mini_catalog: Catalog) -> None:
+    lesson = mini_catalog.get("preguntas")
     events: list[Event] = []
     store = ProgressStore.open()
     runner = Runner(lesson, store, EngineProvider(), events.append)
-    prompter = ScriptedPrompter(
-        [HINT, VERIFY, VERIFY, SKIP, QUIT],
-        ["Un disco duro virtual por contenedor", "El kernel del sistema operativo anfitrión"],
-    )
+    prompter = ScriptedPrompter([HINT, VERIFY, VERIFY, SKIP, QUIT], ["Verde", "Azul"])
     assert walk_lesson(runner, prompter) is False
-    assert any(isinstance(e, HintShown) for e in events)
+    assert [e.text for e in events if isinstance(e, HintShown)] == ["No es el color de la hierba."]
     verdicts = [e.passed for e in events if isinstance(e, CheckFinished)]
     assert verdicts == [False, True]
     finished = [e.status for e in events if isinstance(e, StepFinished)]
     assert finished == ["failed", "passed", "skipped"]
-    assert prompter.asked == ["contenedor-vs-vm"] * 3 + ["piezas", "version"]
-    # the next session resumes at the first step not done: «version»
+    assert prompter.asked == ["primera"] * 3 + ["segunda", "tercera"]
+    # the next session resumes at the first step not done: «tercera»
     again = Runner(lesson, ProgressStore.open(), EngineProvider(), events.append)
-    assert again.resume_step().id == "version"
-    items = menu_items(catalog, ProgressStore.open())
-    assert items[0].mark == "◐" and suggested_lesson(items) == "primeros-pasos"
+    assert again.resume_step().id == "tercera"
+    items = menu_items(mini_catalog, ProgressStore.open())
+    assert items[0].mark == "◐" and suggested_lesson(items) == "preguntas"
 
 
-@pytest.mark.engine
 def test_solve_for_me_verifies_against_the_engine(catalog: Catalog, engines: EngineProvider) -> None:
     lesson = catalog.get("primeros-pasos")
     events: list[Event] = []
@@ -110,3 +112,37 @@ def test_the_step_menu_is_worded_for_what_the_step_asks() -> None:
     assert first_two(elsewhere, False) == ["Ya lo hice — verificar", "Hazlo por mí"]
     assert first_two(typed, True) == ["Responder", "Respóndela por mí"]
     assert [value for _, value in action_labels(elsewhere, False)] == [VERIFY, SOLVE, HINT, SKIP, QUIT]
+
+
+class MenuPrompter(ScriptedPrompter):
+    def __init__(self, lessons: list[str]) -> None:
+        super().__init__([QUIT] * len(lessons), [])
+        self.lessons = lessons
+
+    def choose_lesson(self, items: list[MenuItem], default: str | None) -> str | None:
+        return self.lessons.pop(0) if self.lessons else None
+
+
+def no_engine() -> Engine:
+    raise EngineUnavailable("Sin motor en esta prueba.", "")
+
+
+def advice(catalog: Catalog, store: ProgressStore, lesson_id: str) -> list[Notice]:
+    events: list[Event] = []
+    engines = EngineProvider(no_engine)
+    run_menu(catalog, store, MenuPrompter([lesson_id]), lambda le: Runner(le, store, engines, events.append))
+    return [e for e in events if isinstance(e, Notice) and "da por sabido" in e.message]
+
+
+def test_a_lesson_chosen_before_what_it_requires_gets_advice(catalog: Catalog) -> None:
+    store = ProgressStore.open()
+    basico = catalog.get("basico")
+    assert basico.requires == ("primeros-pasos",)
+    assert unmet_requirements(basico, catalog, store) == [catalog.get("primeros-pasos")]
+    [notice] = advice(catalog, store, "basico")
+    assert "«Primeros pasos con Docker»" in notice.message and "Puedes seguir igualmente" in notice.fix
+    for step in catalog.get("primeros-pasos").steps:
+        store.record("primeros-pasos", step.id, SKIPPED)
+    assert unmet_requirements(basico, catalog, store) == []
+    assert advice(catalog, store, "basico") == []
+    assert advice(catalog, store, "primeros-pasos") == []  # requires nothing

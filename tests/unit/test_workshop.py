@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import dockerlab
 
 from dockerlab.classroom.prepare import image_refs, network_needs
 from dockerlab.classroom.report import build_report
@@ -71,12 +70,7 @@ def test_broken_workshop_reports_every_problem_precisely(tmp_path: Path, catalog
     assert "title: falta el título" in text
     assert f"{tmp_path / 'mi-leccion.yaml'}:13: steps[0].checks[0].imagen_existe" in text
     assert "lessons[2].settings.puerto: la lección «basico» no tiene el ajuste «puerto»" in text
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "workshop", "validate", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = dockerlab("workshop", "validate", str(path))
     assert done.returncode == 4 and "primeros-paso" in done.stdout
 
 
@@ -85,22 +79,12 @@ def test_validate_command_names_file_line_and_field(tmp_path: Path) -> None:
     good.write_text(CUSTOM.replace("workdir: proyecto\n", ""))
     bad = tmp_path / "mala.yaml"
     bad.write_text(CUSTOM.replace("workdir: proyecto\n", "").replace("{tag: mi_saludo}", "{etiqueta: x}"))
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "validate", str(good), str(bad)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = dockerlab("validate", str(good), str(bad))
     assert done.returncode == 4
     assert f"{bad}:11: steps[0].solve[0].build.etiqueta: parámetro desconocido" in done.stdout
     assert f"{bad}:11: steps[0].solve[0].build.tag: falta el parámetro" in done.stdout
     assert str(good) not in done.stdout.replace("revisado", "")
-    ok = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "validate", "lessons"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    ok = dockerlab("validate", "lessons")
     assert ok.returncode == 0 and "todo correcto" in ok.stdout
 
 
@@ -139,21 +123,14 @@ def test_report_merges_learners_and_finds_where_they_get_stuck(tmp_path: Path, c
     assert [r.learner for r in result.learners] == ["Ana", "Beto", "Carla"]
     assert result.learners[1].done["basico"] == 2
     assert result.stuck[0] == ("basico", "listar", 5, 2)
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "report", *map(str, files), "--plain"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = dockerlab("report", *map(str, files), "--plain")
     assert done.returncode == 0 and "Ana" in done.stdout and "listar" in done.stdout
 
 
 def test_report_rejects_a_file_that_is_not_progress(tmp_path: Path) -> None:
     bad = tmp_path / "x.json"
     bad.write_text("[1, 2]")
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "report", str(bad)], capture_output=True, text=True, check=False
-    )
+    done = dockerlab("report", str(bad))
     assert done.returncode == 5 and "no parece un progreso" in done.stderr
 
 
@@ -164,11 +141,9 @@ def test_progress_export(fmt: str, dockerlab_home: Path) -> None:
     store = ProgressStore.open()
     store.record("basico", "construir", PASSED)
     store.record("basico", "listar", FAILED)
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "progress", fmt],
-        capture_output=True,
-        text=True,
-        check=False,
+    done = dockerlab(
+        "progress",
+        fmt,
         env={"DOCKERLAB_HOME": str(dockerlab_home), "PATH": "/usr/bin:/bin", "DOCKERLAB_LEARNER": "Ana"},
     )
     assert done.returncode == 0, done.stderr
@@ -199,10 +174,5 @@ def test_workshop_settings_must_be_declared_and_are_applied(tmp_path: Path, cata
 
 
 def test_set_rejects_unknown_settings_in_spanish() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "lesson", "fastapi", "--auto", "--set", "puerto=1"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = dockerlab("lesson", "fastapi", "--auto", "--set", "puerto=1")
     assert done.returncode == 4 and "no tiene el ajuste «puerto»" in done.stderr

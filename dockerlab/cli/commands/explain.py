@@ -10,6 +10,7 @@ import typer
 
 from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
+from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode, UsageError
 
 commands = new_app()
@@ -19,8 +20,9 @@ if TYPE_CHECKING:
 
     from dockerlab.engine.explain import Explanation
     from dockerlab.engine.gateway import Engine
+    from dockerlab.ui.output import OutputMode
 
-MAX_INPUT = 1_000_000  # characters read from standard input
+MAX_INPUT = 4_000_000  # bytes kept from standard input: its end, where the error is
 ENGINE_TIMEOUT = 5  # seconds: the facts are a bonus, the explanation must not wait for them
 
 
@@ -44,9 +46,9 @@ def explain(
     plain: PlainOpt = False,
 ) -> None:
     """Explica en español un error de Docker que te salió y cómo arreglarlo."""
-    from dockerlab.ui.output import make_output
+    from dockerlab.ui.output import OutputMode, make_output
 
-    output = make_output(json_out, plain)
+    output = make_output(OutputMode.from_flags(json_out, plain))
     if list_all:
         _show_catalogue(output.console, output.mode)
         raise typer.Exit(ExitCode.OK)
@@ -60,10 +62,10 @@ def explain(
     finally:
         if engines is not None:
             engines.reset()
-    if output.mode == "json":
-        sys.stdout.write(json.dumps(found.to_dict(), ensure_ascii=False) + "\n")
+    if output.mode is OutputMode.JSON:
+        _write_json(found.to_dict())
     else:
-        _show(output.console, found, output.mode == "rich")
+        _show(output.console, found, output.mode is OutputMode.RICH)
     raise typer.Exit(ExitCode.OK if found.recognised else ExitCode.CHECK_FAILED)
 
 
@@ -82,7 +84,10 @@ def _read_message(text: str | None) -> str:
                 "from daemon: …', o pásalo por una tubería: docker run … 2>&1 | "
                 "dockerlab explain",
             )
-        text = sys.stdin.read(MAX_INPUT)
+        text = _decode(_read_stdin())
+    else:
+        # Bytes that were not valid in the terminal's encoding arrive as lone surrogates.
+        text = _decode(text.encode("utf-8", "surrogateescape"))
     if not text.strip():
         raise UsageError(
             "El mensaje está vacío: no hay nada que explicar.",
@@ -91,17 +96,53 @@ def _read_message(text: str | None) -> str:
     return text
 
 
+def _read_stdin() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream without bytes (tests, embedded)
+        return sys.stdin.read().encode("utf-8", "surrogateescape")
+    data = b""
+    while chunk := stream.read(1 << 20):
+        data = (data + chunk)[-MAX_INPUT:]
+    return data
+
+
+def _decode(data: bytes) -> str:
+    """Any bytes as text: UTF-8, with what is not UTF-8 (a Latin-1 «ñ»…) replaced by «�»."""
+    return data.decode("utf-8", errors="replace")
+
+
+def _write_json(data: object) -> None:
+    """Valid UTF-8 JSON whatever the terminal's encoding."""
+    line = (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8", errors="replace")
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(line.decode("utf-8"))
+    else:
+        buffer.write(line)
+        buffer.flush()
+
+
+def _others(found: Explanation) -> list[str]:
+    if not found.others:
+        return []
+    return ["En el mismo texto también veo:"] + [
+        f"  · {other.title} ({other.code}): «{other.line}»" for other in found.others
+    ]
+
+
 def _show(console: Console, found: Explanation, rich: bool) -> None:
     if not rich:
         if found.recognised:
             lines = [
-                f"Error reconocido: {found.title} ({found.code})",
+                f"{'Aviso' if found.warning else 'Error'} reconocido: {found.title} ({found.code})",
                 f"Qué pasa: {found.message}",
                 *(f"- {fact}" for fact in found.facts),
                 f"Cómo arreglarlo: {found.fix}",
+                *_others(found),
             ]
         else:
-            lines = [found.message, f"Consejo: {found.fix}"]
+            lines = [found.message, *(f"- {fact}" for fact in found.facts), f"Consejo: {found.fix}"]
         for line in lines:
             console.print(line, markup=False, highlight=False, soft_wrap=True)
         return
@@ -113,25 +154,27 @@ def _show(console: Console, found: Explanation, rich: bool) -> None:
     body += [Text("• " + fact, style="cyan") for fact in found.facts]
     label = "Cómo arreglarlo: " if found.recognised else "Consejo: "
     body.append(Text.assemble("\n", (label, "bold"), found.fix))
-    title = f"✗ {found.title}" if found.recognised else "? No lo reconozco"
-    console.print(
-        Panel(
-            Group(*body),
-            title=title,
-            title_align="left",
-            border_style="red" if found.recognised else "yellow",
-        )
-    )
+    others = _others(found)
+    if others:
+        body.append(Text("\n" + "\n".join(others), style="dim"))
+    if not found.recognised:
+        title, border = "? No lo reconozco", "yellow"
+    elif found.warning:
+        title, border = f"⚠ {found.title}", "yellow"
+    else:
+        title, border = f"✗ {found.title}", "red"
+    console.print(Panel(Group(*body), title=title, title_align="left", border_style=border))
 
 
-def _show_catalogue(console: Console, mode: str) -> None:
+def _show_catalogue(console: Console, mode: OutputMode) -> None:
     from dockerlab.engine.diagnosis import ENTRIES
+    from dockerlab.ui.output import OutputMode
 
-    if mode == "json":
+    if mode is OutputMode.JSON:
         rows = [{"code": e.code, "title": e.title, "detected": e.detected} for e in ENTRIES]
-        sys.stdout.write(json.dumps({"schema": 1, "failures": rows}, ensure_ascii=False) + "\n")
+        _write_json(envelope({"failures": rows}))
         return
-    if mode == "plain":
+    if mode is OutputMode.PLAIN:
         for entry in ENTRIES:
             console.print(
                 f"{entry.code}: {entry.title} — {entry.detected}",

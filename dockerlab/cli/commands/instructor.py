@@ -11,6 +11,7 @@ import typer
 
 from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
+from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode, NeedsTerminal
 
 commands = new_app()
@@ -24,7 +25,7 @@ def _megabytes(size: int) -> str:
 def prepare(
     lesson_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[LECCIONES]...", help="Lecciones a preparar (por defecto, todo el curso)."),
+        typer.Argument(metavar="LECCIONES...", help="Lecciones a preparar (por defecto, todo el curso)."),
     ] = None,
     save: Annotated[
         Path | None,
@@ -46,11 +47,11 @@ def prepare(
     from dockerlab.classroom import prepare as prep
     from dockerlab.course.catalog import load_catalog
     from dockerlab.engine.provider import EngineProvider
-    from dockerlab.ui.output import make_output
+    from dockerlab.ui.output import OutputMode, make_output
 
     catalog = load_catalog()
     lessons = [catalog.get(i) for i in lesson_ids] if lesson_ids else catalog.lessons
-    output = make_output(json_out, plain)
+    output = make_output(OutputMode.from_flags(json_out, plain))
     engine = EngineProvider().get()
     refs = list(prep.image_refs(lessons))
     loaded: list[str] = []
@@ -58,26 +59,30 @@ def prepare(
         loaded, _ = prep.load_pack(engine, load, refs)
     needs = prep.survey(engine, lessons)
     if not list_only and load is None:
-        presenter = output.presenter()
-        try:
-            prep.pull_missing(engine, needs, presenter.handle)
-        finally:
-            presenter.close()
+        if json_out:  # stdout carries one JSON document only: the pulls show in its "images"
+            prep.pull_missing(engine, needs, lambda event: None)
+        else:
+            presenter = output.presenter()
+            try:
+                prep.pull_missing(engine, needs, presenter.handle)
+            finally:
+                presenter.close()
         needs = prep.survey(engine, lessons)
     saved = prep.save_pack(engine, refs, save) if save is not None else 0
     network = prep.network_needs(lessons)
     missing = [n.ref for n in needs if not n.present]
-    if json_out:
+    if output.mode is OutputMode.JSON:
         typer.echo(
             json.dumps(
-                {
-                    "schema": 1,
-                    "images": [n.__dict__ for n in needs],
-                    "loaded": loaded,
-                    "saved": {"file": str(save), "bytes": saved} if save else None,
-                    "needs_network": [n.__dict__ for n in network],
-                    "missing": missing,
-                },
+                envelope(
+                    {
+                        "images": [n.__dict__ for n in needs],
+                        "loaded": loaded,
+                        "saved": {"file": str(save), "bytes": saved} if save else None,
+                        "needs_network": [n.__dict__ for n in network],
+                        "missing": missing,
+                    }
+                ),
                 ensure_ascii=False,
                 indent=2,
             )
@@ -127,14 +132,15 @@ def clean(
     engine = EngineProvider().get()
     plan = engine.labelled()
     if json_out:
-        payload = {
-            "schema": 1,
-            "dry_run": dry_run,
-            "containers": plan.containers,
-            "images": plan.images,
-            "networks": plan.networks,
-            "volumes": plan.volumes,
-        }
+        payload = envelope(
+            {
+                "dry_run": dry_run,
+                "containers": plan.containers,
+                "images": plan.images,
+                "networks": plan.networks,
+                "volumes": plan.volumes,
+            }
+        )
     else:
         typer.echo("Objetos con la etiqueta de dockerlab (io.dockerlab.lesson):")
         typer.echo(f"  {plan.describe()}")
@@ -174,13 +180,14 @@ def report(
 
     from dockerlab.classroom.report import build_report
     from dockerlab.course.catalog import load_catalog
-    from dockerlab.ui.output import make_output
+    from dockerlab.ui.output import OutputMode, make_output
 
     result = build_report(files, load_catalog())
-    if json_out:
+    output = make_output(OutputMode.from_flags(json_out, plain))
+    if output.mode is OutputMode.JSON:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    console = make_output(plain=plain).console
+    console = output.console
     table = Table(title=f"Progreso de la clase ({len(result.learners)} alumnos)", title_justify="left")
     table.add_column("alumno")
     for lesson_id, _total in result.lessons:

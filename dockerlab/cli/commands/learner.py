@@ -68,6 +68,7 @@ def lesson(
 ) -> None:
     """Haz una lección concreta (interactiva, o entera con --auto)."""
     from dockerlab.cli.session import run_lesson
+    from dockerlab.ui.output import OutputMode
 
     if not auto:
         if json_out:
@@ -76,22 +77,27 @@ def lesson(
                 "Usa «dockerlab lesson ID --auto --json».",
             )
         _require_tty("dockerlab lesson")
-    raise typer.Exit(run_lesson(lesson_id, from_step, auto, json_out, plain, allow_shell, assignments or []))
+    raise typer.Exit(
+        run_lesson(
+            lesson_id, from_step, auto, OutputMode.from_flags(json_out, plain), allow_shell, assignments or []
+        )
+    )
 
 
 @commands.command("list", cls=SpanishCommand)
 def list_(
     lesson_id: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", autocompletion=lesson_ids, help="Muestra los pasos de esta lección."),
+        typer.Argument(metavar="ID", autocompletion=lesson_ids, help="Muestra los pasos de esta lección."),
     ] = None,
     json_out: JsonOpt = False,
     plain: PlainOpt = False,
 ) -> None:
     """Lista las lecciones con su progreso, o los pasos de una lección."""
     from dockerlab.cli.session import show_list
+    from dockerlab.ui.output import OutputMode
 
-    show_list(lesson_id, json_out, plain)
+    show_list(lesson_id, OutputMode.from_flags(json_out, plain))
 
 
 @commands.command(cls=SpanishCommand)
@@ -99,11 +105,11 @@ def check(
     lesson_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]", autocompletion=lesson_ids, help="Lección (por defecto, la que tienes en curso)."
+            metavar="ID", autocompletion=lesson_ids, help="Lección (por defecto, la que tienes en curso)."
         ),
     ] = None,
     step: Annotated[
-        str | None, typer.Argument(metavar="[PASO]", help="Paso, por id o número (por defecto, el actual).")
+        str | None, typer.Argument(metavar="PASO", help="Paso, por id o número (por defecto, el actual).")
     ] = None,
     answer: Annotated[
         str | None, typer.Option("--answer", help="Tu respuesta, en los pasos con pregunta.")
@@ -113,16 +119,18 @@ def check(
 ) -> None:
     """Verifica un paso sin preguntas (sale con 0 si está bien, 1 si no)."""
     from dockerlab.cli.session import check_step
+    from dockerlab.ui.output import OutputMode
 
-    raise typer.Exit(check_step(lesson_id, step, answer, json_out, plain))
+    raise typer.Exit(check_step(lesson_id, step, answer, OutputMode.from_flags(json_out, plain)))
 
 
 @commands.command(cls=SpanishCommand)
 def doctor(json_out: JsonOpt = False, plain: PlainOpt = False) -> None:
     """Revisa tu entorno: motor Docker, cliente, Compose y carpeta de progreso."""
     from dockerlab.cli.session import show_doctor
+    from dockerlab.ui.output import OutputMode
 
-    raise typer.Exit(show_doctor(json_out, plain))
+    raise typer.Exit(show_doctor(OutputMode.from_flags(json_out, plain)))
 
 
 @commands.command(cls=SpanishCommand)
@@ -133,14 +141,15 @@ def progress(
 ) -> None:
     """Muestra tu progreso en cada lección (--json o --csv para exportarlo)."""
     from dockerlab.cli.session import show_progress
+    from dockerlab.ui.output import OutputMode
 
-    show_progress(json_out, plain, csv_out)
+    show_progress(OutputMode.from_flags(json_out, plain), csv_out)
 
 
 @commands.command(cls=SpanishCommand)
 def reset(
     lesson_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Solo esta lección.", autocompletion=lesson_ids)
+        str | None, typer.Argument(metavar="ID", help="Solo esta lección.", autocompletion=lesson_ids)
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="No pedir confirmación.")] = False,
 ) -> None:

@@ -11,6 +11,7 @@ import typer
 
 from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
+from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode, NeedsTerminal
 
 commands = new_app()
@@ -18,9 +19,7 @@ commands = new_app()
 if TYPE_CHECKING:
     from dockerlab.model import Lesson
 
-workshop_app = new_app(
-    help="Talleres: una lista de lecciones en orden, con sus ajustes.", rich_markup_mode="rich"
-)
+workshop_app = new_app(help="Talleres: una lista de lecciones en orden, con sus ajustes.")
 AllowShell = Annotated[
     bool,
     typer.Option(
@@ -62,15 +61,16 @@ def validate(
     if json_out:
         typer.echo(
             json.dumps(
-                {
-                    "schema": 1,
-                    "files": [str(f) for f in files],
-                    "problems": [
-                        {"file": str(p.file), "line": p.line, "field": p.field, "message": p.message}
-                        for p in problems
-                    ],
-                    "needs_allow_shell": shell,
-                },
+                envelope(
+                    {
+                        "files": [str(f) for f in files],
+                        "problems": [
+                            {"file": str(p.file), "line": p.line, "field": p.field, "message": p.message}
+                            for p in problems
+                        ],
+                        "needs_allow_shell": shell,
+                    }
+                ),
                 ensure_ascii=False,
                 indent=2,
             )
@@ -101,15 +101,15 @@ def selftest(
     from dockerlab.course.catalog import load_catalog
     from dockerlab.engine.provider import EngineProvider
     from dockerlab.tutor.selftest import selftest as run_selftest
-    from dockerlab.ui.output import make_output
+    from dockerlab.ui.output import OutputMode, make_output
     from dockerlab.ui.selftest_view import selftest_dict, selftest_table
 
     lesson = load_catalog().get(ref)
     _refuse_without_shell([lesson], allow_shell)
     _show_host_commands([lesson], allow_shell)
-    output = make_output(json_out, plain)
+    output = make_output(OutputMode.from_flags(json_out, plain))
     report = run_selftest(lesson, EngineProvider(), allow_shell=allow_shell)
-    if json_out:
+    if output.mode is OutputMode.JSON:
         typer.echo(json.dumps(selftest_dict(report), ensure_ascii=False, indent=2))
     else:
         selftest_table(output.console, report)
@@ -118,7 +118,7 @@ def selftest(
 
 @workshop_app.command("validate", cls=SpanishCommand)
 def workshop_validate(
-    path: Annotated[Path, typer.Argument(metavar="TALLER.yaml")],
+    path: Annotated[Path, typer.Argument(metavar="TALLER.yaml", help="Archivo del taller.")],
 ) -> None:
     """Comprueba un archivo de taller y todas sus lecciones."""
     from dockerlab.course.catalog import load_catalog
@@ -143,7 +143,7 @@ def workshop_validate(
 
 @workshop_app.command("run", cls=SpanishCommand)
 def workshop_run(
-    path: Annotated[Path, typer.Argument(metavar="TALLER.yaml")],
+    path: Annotated[Path, typer.Argument(metavar="TALLER.yaml", help="Archivo del taller.")],
     auto: Annotated[
         bool,
         typer.Option("--auto", help="Demostración en vivo: cada paso se muestra, se resuelve y se verifica."),
@@ -165,7 +165,7 @@ def workshop_run(
     from dockerlab.engine.provider import EngineProvider
     from dockerlab.tutor.progress import ProgressStore
     from dockerlab.tutor.runner import Runner
-    from dockerlab.ui.output import make_output
+    from dockerlab.ui.output import OutputMode, make_output
 
     workshop = load_workshop(path, load_catalog())
     if (not auto or key) and not sys.stdin.isatty():
@@ -176,7 +176,7 @@ def workshop_run(
     lessons = [_with_settings(entry.lesson, entry.settings) for entry in workshop.entries]
     _refuse_without_shell(lessons, allow_shell)
     _show_host_commands(lessons, allow_shell)
-    output = make_output(json_out, plain)
+    output = make_output(OutputMode.from_flags(json_out, plain))
     presenter = output.presenter()
     store = ProgressStore.open()
     engines = EngineProvider()
@@ -191,8 +191,7 @@ def workshop_run(
     ok = True
     try:
         for lesson in lessons:
-            runner = Runner(lesson, store, engines, presenter.handle, tty=not auto)
-            runner.allow_shell = allow_shell
+            runner = Runner(lesson, store, engines, presenter.handle, tty=not auto, allow_shell=allow_shell)
             if auto:
                 if not runner.auto(after_step=between):
                     ok = False

@@ -1,0 +1,60 @@
+"""What many tests share: running the dockerlab CLI as a learner would (a real process, the
+suite's environment), in a pipe or in a pseudo-terminal, and the CI rule for skips."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import pexpect
+
+CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+DOWN, ENTER = "\x1b[B", "\r"
+
+
+def dockerlab(
+    *args: str,
+    home: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    extra_env: Mapping[str, str] | None = None,
+    input: str | None = None,
+    cwd: Path | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """``python -m dockerlab ARGS`` in a real child process; never raises on its exit code.
+
+    ``env`` replaces the whole environment (a learner's bare shell); otherwise the child gets
+    the suite's environment plus ``extra_env``, and ``home`` as its DOCKERLAB_HOME.
+    Standard input is empty (no terminal) unless ``input`` is given.
+    """
+    child_env = dict(env) if env is not None else dict(os.environ)
+    child_env.update(extra_env or {})
+    if home is not None:
+        child_env["DOCKERLAB_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "dockerlab", *args],
+        capture_output=True,
+        text=True,
+        env=child_env,
+        cwd=cwd,
+        input=input,
+        stdin=None if input is not None else subprocess.DEVNULL,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def spawn(*args: str, home: Path, columns: int = 100, **extra_env: str) -> pexpect.spawn:
+    """``python -m dockerlab ARGS`` in a real pseudo-terminal of 40 rows × ``columns``."""
+    env = dict(os.environ, DOCKERLAB_HOME=str(home), TERM="xterm-256color", **extra_env)
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "dockerlab", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=90,
+        dimensions=(40, columns),
+    )

@@ -1,0 +1,42 @@
+"""Facts read off a container snapshot: its state in Spanish and the host ports it publishes."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockerlab.engine.types import ContainerInfo, host_port
+
+
+def container(status: str = "running", exit_code: int = 0, **ports: list[str]) -> ContainerInfo:
+    published = {name.replace("_", "/"): bindings for name, bindings in ports.items()}
+    return ContainerInfo("id", "web", "nginx", "sha256:x", status, exit_code, ports=published)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "words"),
+    [
+        ("running", 0, "en marcha"),
+        ("exited", 0, "detenido (código de salida 0)"),
+        ("exited", 137, "detenido (código de salida 137)"),
+        ("created", 0, "creado sin arrancar"),
+        ("paused", 0, "en pausa"),
+        ("restarting", 1, "reiniciándose"),
+        ("algo-nuevo", 0, "algo-nuevo"),
+    ],
+)
+def test_state_in_spanish(status: str, code: int, words: str) -> None:
+    assert container(status, code).state == words
+
+
+@pytest.mark.parametrize(
+    ("binding", "port"),
+    [("127.0.0.1:8000", 8000), ("0.0.0.0:80", 80), (":::80", 80), ("[::]:8080", 8080), ("", None)],
+)
+def test_host_port(binding: str, port: int | None) -> None:
+    assert host_port(binding) == port
+
+
+def test_host_ports_of_every_protocol_and_address() -> None:
+    info = container(**{"80_tcp": ["0.0.0.0:8000", ":::8000"], "53_udp": ["127.0.0.1:5353"], "9000_tcp": []})
+    assert info.host_ports == {8000, 5353}
+    assert container().host_ports == frozenset()
