@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 
 from dockerlab.engine import cli
-from dockerlab.engine.diagnosis import diagnose
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.types import ServiceInfo
 from dockerlab.errors import DockerlabError, LessonError
@@ -42,8 +41,10 @@ def run_docker(ctx: StepContext, argv: list[str], doing: str, timeout: int = 180
 
     finished = cli.stream(argv, ctx.workdir, None, timeout, show)
     if finished.code != 0:
+        from dockerlab.engine.diagnosis import diagnose_failure  # the catalogue: only on failure
+
         tail = "\n".join(finished.last_lines)
-        found = diagnose(tail)
+        found = diagnose_failure(tail)
         raise DockerlabError(
             f"Docker falló al {doing} (código {finished.code})."
             + (f" {found.message}" if found else "")
