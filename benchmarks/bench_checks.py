@@ -115,10 +115,10 @@ def _cases(engine: Any) -> list[tuple[str, dict[str, Any], str | None, bool, str
         ("compose_project_absent", {"project": "dockerlab-bench-nada"}, None, PASSES, "pasa"),
         (
             "build_comparison",
-            {"images": ["dockerlab-bench"], "step": "mkdir"},
+            {"variants": [{"name": "bench", "dockerfile": "bench_checks.py", "tag": "dockerlab-bench"}]},
             None,
             PASSES,
-            "pasa (lee el historial)",
+            "pasa (la imagen existe)",
         ),
         ("container_absent", {"name": "dockerlab-bench-nada"}, None, PASSES, "pasa"),
         ("container_ran", {"image": "dockerlab-bench", "logs_contain": "hola"}, None, PASSES, "pasa"),

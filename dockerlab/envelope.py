@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: progress --json lists its lessons like list --json (1: keyed by id)
 
 
 def envelope(fields: Mapping[str, Any]) -> dict[str, Any]:

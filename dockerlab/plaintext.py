@@ -34,3 +34,15 @@ def visible_lines(text: str) -> list[str]:
     """:func:`visible_text`, one line each (a carriage return does not start a line here:
     it redraws the one it is in)."""
     return visible_text(text).splitlines()
+
+
+def cd_command(path: str) -> str:
+    """``cd "PATH"``, quoted so the learner can copy it into bash, zsh, PowerShell or cmd
+    even with spaces in the path; single quotes where double ones would expand ``$`` or a
+    backtick (bash and PowerShell both read single quotes literally)."""
+    if any(char in path for char in '$`"'):
+        return "cd '" + path.replace("'", "''") + "'"
+    return f'cd "{path}"'
+
+
+WORKDIR_LABEL = "Carpeta de trabajo (entra en ella en la terminal donde escribes los comandos):"

@@ -6,7 +6,7 @@ import platform
 import sys
 from dataclasses import dataclass
 
-from dockerlab.engine import cli
+from dockerlab.engine import builder, cli
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.engine.types import EngineInfo
 from dockerlab.envelope import envelope
@@ -91,6 +91,22 @@ def run_doctor(engines: EngineProvider) -> DoctorReport:
             compose or "«docker compose» no responde",
             "Solo lo necesita la lección ml: Docker Desktop ya lo trae; en Linux instala el "
             "paquete docker-compose-plugin.",
+            required=False,
+        )
+    )
+    chosen = builder.choose()
+    items.append(
+        DoctorItem(
+            "buildkit",
+            "Construcción con BuildKit",
+            chosen.buildkit,
+            {
+                builder.BUILDX: "docker buildx build (BuildKit), como tu «docker build»",
+                builder.BUILDKIT: "BuildKit integrado en tu cliente «docker» (DOCKER_BUILDKIT=1)",
+            }.get(chosen.kind, f"constructor clásico: {chosen.reason}"),
+            "Instala el complemento buildx («docker-buildx-plugin» en Linux; Docker Desktop ya lo "
+            "trae). Sin él las lecciones funcionan, pero construyen con el constructor clásico y "
+            "la lección uv solo mide las variantes sin montaje de caché.",
             required=False,
         )
     )

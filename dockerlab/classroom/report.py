@@ -53,13 +53,26 @@ def read_export(path: Path) -> tuple[str, dict[str, Any]]:
             f"{path} no es un JSON válido.",
             "Pide al alumno que lo exporte con «dockerlab progress --json > nombre.json».",
         ) from exc
-    if not isinstance(data, dict) or not isinstance(data.get("lessons"), dict):
+    lessons = data.get("lessons") if isinstance(data, dict) else None
+    if isinstance(lessons, list):  # an export of schema 2 or later: a list, keyed back by id
+        lessons = {
+            str(item["id"]): item | {"steps": _steps_by_id(item.get("steps"))}
+            for item in lessons
+            if isinstance(item, dict) and "id" in item
+        }
+    if not isinstance(data, dict) or not isinstance(lessons, dict):
         raise ProgressError(
             f"{path} no parece un progreso de dockerlab (falta «lessons»).",
             "Exporta con «dockerlab progress --json».",
         )
     learner = data.get("learner") if isinstance(data.get("learner"), str) else path.stem
-    return str(learner), data["lessons"]
+    return str(learner), lessons
+
+
+def _steps_by_id(steps: object) -> dict[str, Any]:
+    if not isinstance(steps, list):
+        return {}
+    return {str(s["id"]): s for s in steps if isinstance(s, dict) and "id" in s}
 
 
 def build_report(paths: list[Path], catalog: Catalog) -> ClassReport:

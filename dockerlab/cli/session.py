@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -29,7 +28,9 @@ def _store(output: Output) -> ProgressStore:
 
 
 def _echo_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    from dockerlab.ui.jsonout import write_document
+
+    write_document(data)
 
 
 def guided_start() -> None:
@@ -241,7 +242,9 @@ def show_progress(mode: OutputMode, csv_out: bool = False) -> None:
     catalog = load_catalog()
     store = _store(output)
     if mode is OutputMode.JSON:
-        _echo_json(envelope({"learner": learner_name(), "progress_file": str(store.path), **store.export()}))
+        _echo_json(
+            envelope({"learner": learner_name(), "progress_file": str(store.path), "lessons": store.export()})
+        )
         return
     if csv_out:
         import csv

@@ -220,7 +220,12 @@ def describe(setting: Setting) -> str:
 
 # -- host ports --------------------------------------------------------------------------------
 def port_problem(port: int) -> str | None:
-    """Why 127.0.0.1:``port`` cannot be used on this machine right now, or None if it can."""
+    """Why 127.0.0.1:``port`` cannot be used on this machine right now, or None if it can.
+
+    The engine binds published ports, not the learner: with rootful Docker and Docker
+    Desktop that works below 1024 without admin rights. So a port our own user may not
+    bind (PermissionError on Linux/macOS) only counts as taken when something answers on it.
+    """
     import socket  # only lessons with a host port need it (not «list»)
 
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -229,7 +234,9 @@ def port_problem(port: int) -> str | None:
         try:
             probe.bind(("127.0.0.1", port))
         except PermissionError:
-            return "forbidden"
+            if os.name == "nt":  # a range Windows reserves (Hyper-V, WSL): Docker cannot either
+                return "forbidden"
+            return "busy" if _answers(port) else None
         except OSError as exc:
             if exc.errno in (errno.EADDRINUSE, WINDOWS_ADDRESS_IN_USE):
                 return "busy"
@@ -237,8 +244,20 @@ def port_problem(port: int) -> str | None:
     return None
 
 
+def _answers(port: int) -> bool:
+    """Something accepts connections on 127.0.0.1:``port``."""
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def fallbacks(port: int) -> list[int]:
-    """Where to go when ``port`` is taken: 8080… for privileged ports, the next ones otherwise."""
+    """Where to go when ``port`` is taken: 8080… for ports below 1024 (the web's usual
+    alternative), the next ones otherwise."""
     start = 8080 if port < 1024 else port + 1
     return [p for p in range(start, min(start + 20, 65536)) if p != port]
 
@@ -257,8 +276,9 @@ def _reason(port: int, problem: str, holder: str) -> str:
         return f"El puerto {port} de tu equipo ya lo usa el contenedor «{holder}»."
     if problem == "forbidden":
         return (
-            f"Tu usuario no puede abrir el puerto {port}: en Linux y macOS los puertos por "
-            "debajo de 1024 necesitan permisos de administrador."
+            f"Windows tiene reservado el puerto {port} (Hyper-V y WSL apartan rangos de puertos; "
+            "«netsh interface ipv4 show excludedportrange protocol=tcp» los muestra), así que "
+            "Docker tampoco puede publicarlo."
         )
     return f"El puerto {port} de tu equipo está ocupado por otro programa."
 

@@ -1,13 +1,15 @@
 """The ``docker`` command-line program: every subprocess call to ``docker`` lives here.
 
 dockerlab drives the real CLI where the SDK cannot do what the learner's own command does:
-``docker compose``, interactive ``docker run -it``, and version probes for ``doctor``.
+``docker compose``, builds through BuildKit, interactive ``docker run -it``, and version
+probes for ``doctor`` and for choosing the builder.
 Arguments are always a list (never a shell string).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -23,8 +25,9 @@ from dockerlab.errors import DockerlabError
 COMPOSE_HOW = (
     "Docker Desktop (macOS y Windows) ya lo incluye: actualízalo si es muy antiguo. En "
     "Linux instala el complemento oficial: «sudo apt install docker-compose-plugin» (o el "
-    "equivalente de tu distribución, desde el repositorio de Docker). El antiguo "
-    "«docker-compose» con guion (v1) está abandonado y no sirve aquí."
+    "equivalente de tu distribución, desde el repositorio de Docker). «docker-compose» con "
+    "guion puede ser la v1, abandonada, o una v2 instalada aparte: dockerlab usa «docker "
+    "compose», con espacio."
 )
 
 
@@ -55,6 +58,18 @@ def command_version(argv: list[str]) -> str | None:
     return done.stdout.strip().splitlines()[0] if done.returncode == 0 and done.stdout else None
 
 
+def client_major() -> int | None:
+    """The major version of the ``docker`` CLI on PATH (``Docker version 20.10.24…`` → 20)."""
+    line = command_version(["docker", "--version"]) if docker_on_path() else None
+    found = re.search(r"version (\d+)\.", line or "")
+    return int(found.group(1)) if found else None
+
+
+def buildx_works() -> bool:
+    """``docker buildx version`` answers (Docker Desktop, docker-ce 23+ ship the plugin)."""
+    return docker_on_path() is not None and command_version(["docker", "buildx", "version"]) is not None
+
+
 @cache
 def compose_version() -> str:
     """``docker compose version``; ComposeUnavailable with the way to get it otherwise."""
@@ -78,12 +93,18 @@ def compose_version() -> str:
 
 
 def stream(
-    argv: list[str], cwd: Path, env: Mapping[str, str] | None, timeout: int, on_line: Callable[[str], None]
+    argv: list[str],
+    cwd: Path,
+    env: Mapping[str, str] | None,
+    timeout: int,
+    on_line: Callable[[str], None],
+    keep: int = 12,
 ) -> Finished:
     """Run ``argv`` in ``cwd`` with its output (stdout and stderr) passed line by line to
-    ``on_line``; stopped after ``timeout`` seconds (CommandTimedOut)."""
+    ``on_line``; stopped after ``timeout`` seconds (CommandTimedOut). The last ``keep``
+    lines come back for the error message."""
     environment = {**os.environ, **(env or {})}
-    last: deque[str] = deque(maxlen=12)
+    last: deque[str] = deque(maxlen=keep)
     try:
         process = subprocess.Popen(
             argv,

@@ -210,6 +210,22 @@ class Engine:
                 return None
             raise
 
+    def image_ids(self, ref: str) -> tuple[str, ...]:
+        """Every digest a ``docker`` CLI may show as this image's ID (without «sha256:»):
+        the config digest (classic image store), the digest of the image's index or manifest
+        (the containerd image store, default on new Docker 29 installs) and its repository
+        digests. Empty when the image does not exist."""
+        try:
+            with _mapped(f"consultar la imagen {ref}"):
+                attrs = self._api.inspect_image(ref)
+        except EngineOperationError as exc:
+            if exc.code == "image_not_found":
+                return ()
+            raise
+        found = [str(attrs.get("Id") or ""), str((attrs.get("Descriptor") or {}).get("digest") or "")]
+        found += [str(digest).partition("@")[2] for digest in attrs.get("RepoDigests") or ()]
+        return tuple(dict.fromkeys(i.removeprefix("sha256:") for i in found if i))
+
     def images(self, label: str | None = None) -> list[ImageInfo]:
         filters = {"label": label} if label else None
         with _mapped("listar las imágenes"):
@@ -405,6 +421,16 @@ class Engine:
         with _mapped("limpiar los contenedores detenidos"):
             result = self._api.prune_containers(filters={"label": label})
         return list(result.get("ContainersDeleted") or [])
+
+    def prune_images(self, label: str) -> list[str]:
+        """``docker image prune --all --filter label=…``: never without a label filter."""
+        if not label:
+            raise ValueError("dockerlab only prunes with a label filter")
+        with _mapped("limpiar las imágenes sin usar"):
+            result = self._api.prune_images(filters={"label": label, "dangling": False})
+        return [
+            str(row.get("Untagged") or row.get("Deleted") or "") for row in result.get("ImagesDeleted") or ()
+        ]
 
     # -- image packs (docker save / docker load) -----------------------------------------
     def save_images(self, refs: list[str], target: Path) -> int:

@@ -1,107 +1,194 @@
-"""How long an image's dependency install took, and how big the image is, side by side.
+"""Build variants side by side, measured on the learner's own engine.
 
-The time comes from the image's own history (``docker history``): each build step records
-when it finished, so the install step lasted from the previous step's time to its own. That
-works the same whether dockerlab or the learner built the image, and even when the step came
-from the build cache (it shows the time of the build that really ran it). BuildKit stamps
-every step with the same time; then the duration is unknown and the table says so.
+``compare_builds`` builds each variant (a Dockerfile: pip or uv, with or without a BuildKit
+cache mount) twice, as a project lives: once from scratch (``--no-cache``) and once more
+after adding one dependency (the files of ``changed`` laid over a copy of the lesson folder).
+It times each build with the clock, reads each image's size, and shows one table. Variants
+that need BuildKit are listed as such when the engine only has the legacy builder.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import time
+import uuid
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-from dockerlab.events import Solving, Table
+from dockerlab.engine.builder import build as run_build
+from dockerlab.engine.builder import choose as choose_builder
+from dockerlab.engine.builder import uses_buildkit_syntax
+from dockerlab.events import Output, Solving, Table
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
+from dockerlab.kinds.images import tell_legacy_once
 
 actions: Registry[Action] = Registry("acción")
 checks: Registry[Check] = Registry("verificación")
 
 
 @dataclass(frozen=True)
-class BuildFacts:
-    image: str
-    present: bool
-    step_seconds: int | None = None  # None: not measurable from the history
+class Variant:
+    name: str  # what the learner reads: «uv, con caché»
+    dockerfile: str
+    tag: str
+
+
+@dataclass(frozen=True)
+class Measured:
+    variant: Variant
+    cold: float | None = None  # seconds; None: not built
+    changed: float | None = None
     size: int = 0
+    why_not: str = ""
 
 
-def install_seconds(rows: list[dict[str, Any]], step: str) -> int | None:
-    """How long the history's first step containing ``step`` took (rows newest first), or
-    None when that cannot be told (no such step, or BuildKit's single time stamp)."""
-    for index, row in enumerate(rows[:-1]):
-        if step in row["created_by"]:
-            seconds = int(row["created"]) - int(rows[index + 1]["created"])
-            return seconds if seconds > 0 else None
-    return None
+def _variants(ctx: StepContext, spec: list[dict[str, str]]) -> list[Variant]:
+    found = [Variant(str(v["name"]), str(v["dockerfile"]), str(v["tag"])) for v in spec]
+    for variant in found:
+        ctx.path(variant.dockerfile)  # refuse a Dockerfile outside the lesson folder
+    return found
 
 
-def measure(ctx: StepContext, image: str, step: str) -> BuildFacts:
-    info = ctx.engine.image(image)
-    if info is None:
-        return BuildFacts(image, False)
-    return BuildFacts(image, True, install_seconds(ctx.engine.history(image), step), info.size)
+def _overlay(source: Path, changed: Path, target: Path) -> None:
+    """``target``: a copy of the lesson folder with the files of ``changed`` laid over it.
+
+    BuildKit keeps layers after their images are gone, so a second measurement would find
+    the one-more-dependency layers of the first already built. A comment with a fresh mark
+    in the dependency lists (not in lock files) makes the install step run for real, as
+    it does the first time a learner adds that dependency."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", ".venv"))
+    mark = f"\n# dockerlab: medición {uuid.uuid4().hex}\n"
+    for path in changed.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(changed)
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target / relative)
+            if path.suffix in (".txt", ".toml"):
+                with open(target / relative, "a", encoding="utf-8") as handle:
+                    handle.write(mark)
 
 
-def _seconds(facts: BuildFacts) -> str:
-    return "—" if facts.step_seconds is None else f"≈ {facts.step_seconds} s"
+def _timed_build(ctx: StepContext, folder: Path, variant: Variant, nocache: bool) -> float:
+    started = time.monotonic()
+    run_build(
+        ctx.engine,
+        choose_builder(),
+        folder,
+        variant.tag,
+        ctx.labels,
+        lambda line: None,  # eight builds of output would bury the table
+        folder / variant.dockerfile,
+        nocache=nocache,
+    )
+    return time.monotonic() - started
 
 
-def _size(facts: BuildFacts) -> str:
-    return f"{facts.size / 1e6:.0f} MB"
+def measure(ctx: StepContext, variant: Variant, base: Path, changed: Path) -> Measured:
+    builder = choose_builder()
+    if not builder.buildkit and uses_buildkit_syntax(base / variant.dockerfile):
+        return Measured(variant, why_not="necesita BuildKit")
+    ctx.emit(Output(f"{variant.name}: construyo desde cero (--no-cache)…", "build"))
+    cold = _timed_build(ctx, base, variant, nocache=True)
+    first = ctx.engine.image(variant.tag)
+    ctx.emit(Output(f"{variant.name}: reconstruyo tras añadir una dependencia…", "build"))
+    again = _timed_build(ctx, changed, variant, nocache=False)
+    image = ctx.engine.image(variant.tag)
+    left = (
+        ctx.engine.image(first.id)
+        if first is not None and image is not None and first.id != image.id
+        else None
+    )
+    if left is not None and not left.tags:
+        ctx.engine.remove_image(left.id)  # the cold image lost its tag; it was only measured
+    ctx.emit(
+        Output(f"{variant.name}: {cold:.1f} s desde cero, {again:.1f} s con una dependencia más", "build")
+    )
+    return Measured(variant, cold, again, image.size if image else 0)
+
+
+def _seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} s"
+
+
+def _row(result: Measured) -> tuple[str, ...]:
+    if result.why_not:
+        return (result.variant.name, result.why_not, "—", "—")
+    return (
+        result.variant.name,
+        _seconds(result.cold),
+        _seconds(result.changed),
+        f"{result.size / 1e6:.0f} MB",
+    )
 
 
 @actions.register(
     "compare_builds",
-    "Muestra una tabla con el tiempo del paso de instalación y el tamaño de varias imágenes "
-    "(leído de su historial: vale aunque las construyeras tú).",
-    Param("images", list, required=True, doc="imágenes a comparar"),
-    Param("step", str, default="install", doc="texto de la instrucción RUN que se cronometra"),
+    "Construye cada variante dos veces en tu motor, desde cero y tras añadir una dependencia, "
+    "y muestra una tabla con los tiempos medidos y el tamaño de cada imagen.",
+    Param(
+        "variants",
+        list,
+        required=True,
+        doc="lista de {name, dockerfile, tag}: nombre para la tabla, Dockerfile (relativo a "
+        "workdir) y etiqueta de la imagen",
+    ),
+    Param(
+        "changed",
+        str,
+        required=True,
+        doc="carpeta (relativa a workdir) con los archivos que cambian al añadir una "
+        "dependencia; se copian sobre una copia de la carpeta de la lección",
+    ),
 )
-def compare_builds(ctx: StepContext, images: list[str], step: str) -> None:
+def compare_builds(ctx: StepContext, variants: list[dict[str, str]], changed: str) -> None:
+    chosen = _variants(ctx, variants)
+    builder = choose_builder()
+    if not builder.buildkit:
+        tell_legacy_once(ctx, builder.reason)
     ctx.emit(
         Solving(
             ctx.lesson.id,
             ctx.step.id,
-            "docker history " + " ; docker history ".join(images),
-            "Comparo cuánto tardó en instalar dependencias cada imagen y cuánto ocupa",
+            "\n".join(f"docker build --no-cache -f {v.dockerfile} -t {v.tag} ." for v in chosen),
+            "Mido en tu motor cada variante: desde cero y tras añadir una dependencia "
+            f"(los archivos de {changed}/ sobre una copia de la carpeta)",
         )
     )
-    facts = [measure(ctx, image, step) for image in images]
+    with tempfile.TemporaryDirectory(prefix="dockerlab-comparar-") as scratch:
+        base = Path(scratch) / "tal-cual"
+        plus = Path(scratch) / "con-una-mas"
+        shutil.copytree(ctx.workdir, base, ignore=shutil.ignore_patterns("__pycache__", ".venv"))
+        _overlay(ctx.workdir, ctx.path(changed), plus)
+        results = [measure(ctx, variant, base, plus) for variant in chosen]
     ctx.emit(
         Table(
-            "Instalar dependencias: tiempo y tamaño de cada imagen",
-            ("imagen", "paso de instalación", "tamaño de la imagen"),
-            tuple(
-                (f.image, _seconds(f), _size(f)) if f.present else (f.image, "no existe", "—") for f in facts
-            ),
+            "pip frente a uv, con y sin montaje de caché (medido en tu motor)",
+            ("variante", "desde cero", "tras añadir una dependencia", "tamaño de la imagen"),
+            tuple(_row(r) for r in results),
         )
     )
 
 
 @checks.register(
     "build_comparison",
-    "Las imágenes que se comparan existen; dice el tiempo de su paso de instalación y su tamaño.",
-    Param("images", list, required=True, doc="imágenes a comparar"),
-    Param("step", str, default="install", doc="texto de la instrucción RUN que se cronometra"),
+    "Las imágenes de la comparación existen (las variantes que tu motor puede construir).",
+    Param("variants", list, required=True, doc="las mismas variantes que compare_builds"),
 )
-def build_comparison(ctx: StepContext, images: list[str], step: str) -> CheckResult:
-    expected = "las imágenes " + " y ".join(f"«{i}»" for i in images) + " para compararlas"
-    facts = [measure(ctx, image, step) for image in images]
-    missing = [f.image for f in facts if not f.present]
+def build_comparison(ctx: StepContext, variants: list[dict[str, str]]) -> CheckResult:
+    chosen = _variants(ctx, variants)
+    buildkit = choose_builder().buildkit
+    wanted = [v for v in chosen if buildkit or not uses_buildkit_syntax(ctx.path(v.dockerfile))]
+    expected = "las imágenes " + ", ".join(f"«{v.tag}»" for v in wanted)
+    found = {v.tag: ctx.engine.image(v.tag) for v in wanted}
+    missing = [tag for tag, image in found.items() if image is None]
     if missing:
         return CheckResult(
             False,
             expected,
             f"falta {', '.join(missing)}",
-            "Constrúyelas con los comandos de los pasos anteriores.",
+            "Elige «Ejecútalo por mí»: dockerlab construye cada variante y mide cuánto tarda.",
         )
-    summary = " · ".join(f"{f.image}: instalación {_seconds(f)}, {_size(f)}" for f in facts)
-    if any(f.step_seconds is None for f in facts):
-        summary += (
-            " (— = tu Docker no guardó el tiempo de cada paso, como pasa con BuildKit; "
-            "«Ejecútalo por mí» lo mide)"
-        )
-    return CheckResult(True, expected, summary)
+    sizes = " · ".join(f"{tag}: {image.size / 1e6:.0f} MB" for tag, image in found.items() if image)
+    return CheckResult(True, expected, sizes)

@@ -130,8 +130,7 @@ def _project(ctx: StepContext, project: str | None) -> str:
 
 @checks.register(
     "compose_service_running",
-    "Un servicio de un proyecto de Compose tiene un contenedor en marcha (por las etiquetas "
-    "que pone Compose).",
+    "Un servicio de un proyecto de Compose tiene un contenedor en marcha (por los labels que pone Compose).",
     Param("service", str, required=True, doc="nombre del servicio en el compose.yaml"),
     Param("project", str, doc="nombre del proyecto (por defecto, el id de la lección)"),
 )

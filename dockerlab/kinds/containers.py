@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 
 from dockerlab.engine import cli, refs
+from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.events import Notice, Output
 from dockerlab.kinds import volumes as volume_rule
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
@@ -190,24 +191,24 @@ def remove_container(ctx: StepContext, name: str, force: bool) -> None:
 
 @actions.register(
     "prune_containers",
-    "Borra los contenedores detenidos de esta lección (prune con filtro de etiqueta).",
+    "Borra los contenedores detenidos de esta lección (prune con filtro de label).",
 )
 def prune_containers(ctx: StepContext) -> None:
     argv = ["docker", "container", "prune", "--force", "--filter", f"label={ctx.label_filter}"]
-    ctx.solving(argv, "Borro solo los contenedores detenidos que llevan la etiqueta de la lección")
+    ctx.solving(argv, "Borro solo los contenedores detenidos que llevan el label de la lección")
     for cid in ctx.engine.prune_containers(ctx.label_filter):
         ctx.emit(Output(f"Eliminado: {cid[:12]}", "engine"))
 
 
 @actions.register(
     "remove_labelled",
-    "Elimina todo lo que lleva la etiqueta de la lección (contenedores, imágenes, redes, "
+    "Elimina todo lo que lleva el label de la lección (contenedores, imágenes, redes, "
     "volúmenes). Es la limpieza por defecto de toda lección.",
 )
 def remove_labelled(ctx: StepContext) -> None:
     ctx.solving(
         ["docker", "rm", "-f", f"$(docker ps -aq --filter label={ctx.label_filter})"],
-        "Elimino lo que creó esta lección (solo objetos con su etiqueta)",
+        "Elimino lo que creó esta lección (solo objetos con su label)",
     )
     removed = ctx.engine.remove_labelled(ctx.lesson.id)
     ctx.emit(Output(f"Eliminado: {removed.describe()}", "engine"))
@@ -338,7 +339,7 @@ def container_ran(ctx: StepContext, image: str, exit_code: int, logs_contain: st
 
 @checks.register(
     "no_stopped_containers",
-    "No queda ningún contenedor detenido con la etiqueta de la lección (lo que hace el prune).",
+    "No queda ningún contenedor detenido con el label de la lección (lo que hace el prune).",
 )
 def no_stopped_containers(ctx: StepContext) -> CheckResult:
     stopped = [
@@ -354,4 +355,73 @@ def no_stopped_containers(ctx: StepContext) -> CheckResult:
         expected,
         f"quedan: {', '.join(stopped)}",
         f"Usa «docker container prune --filter label={ctx.label_filter}».",
+    )
+
+
+@checks.register(
+    "container_logs",
+    "La salida del contenedor (docker logs) contiene ese texto; sirve para ver que una "
+    "petición del alumno llegó (el registro de accesos del servidor).",
+    Param("name", str, required=True, doc="nombre del contenedor"),
+    Param("contains", str, required=True, doc="texto que su salida debe contener"),
+    Param("hint", str, default="", doc="qué hacer si todavía no aparece"),
+)
+def container_logs(ctx: StepContext, name: str, contains: str, hint: str) -> CheckResult:
+    container = ctx.engine.container(name)
+    if container is None:
+        return _missing_container(ctx, name)
+    expected = f"«{contains}» en la salida de «{name}»"
+    logs = ctx.engine.logs(container.id)
+    if contains in logs:
+        line = next(line for line in logs.splitlines() if contains in line)
+        return CheckResult(True, expected, " ".join(line.split())[-160:])
+    return CheckResult(
+        False,
+        expected,
+        "todavía no aparece (últimas líneas: " + (" ".join(logs.split())[-120:] or "sin salida") + ")",
+        hint or f"Mira su salida con «docker logs {name}».",
+    )
+
+
+@actions.register(
+    "remove_containers_of",
+    "Borra los contenedores de una imagen que creó esta lección (docker rm); los que no "
+    "llevan su label los nombra para que el alumno decida.",
+    Param("image", str, required=True, doc="imagen de partida"),
+)
+def remove_containers_of(ctx: StepContext, image: str) -> None:
+    ref = refs.tagged(image)
+    ctx.solving(
+        ["docker", "rm", f"$(docker ps -aq --filter ancestor={image})"],
+        f"Borro los contenedores de {image} que creó esta lección",
+    )
+    for container in ctx.engine.containers(ancestor=ref):
+        if container.labels.get(LABEL_LESSON) == ctx.lesson.id:
+            ctx.engine.remove_container(container.id, force=True)
+            ctx.emit(Output(f"Eliminado: {container.name}", "engine"))
+        else:
+            ctx.emit(
+                Output(
+                    f"No borro «{container.name}»: no lo creó dockerlab. Si es tuyo y no lo "
+                    f"necesitas: docker rm {container.name}",
+                    "engine",
+                )
+            )
+
+
+@checks.register(
+    "no_containers_of",
+    "No queda ningún contenedor (en marcha o detenido) creado a partir de esa imagen.",
+    Param("image", str, required=True, doc="imagen de partida"),
+)
+def no_containers_of(ctx: StepContext, image: str) -> CheckResult:
+    left = [c.name for c in ctx.engine.containers(ancestor=refs.tagged(image))]
+    expected = f"ningún contenedor de «{image}»"
+    if not left:
+        return CheckResult(True, expected, "ninguno")
+    return CheckResult(
+        False,
+        expected,
+        f"quedan: {', '.join(left)}",
+        f"Bórralos con «docker rm {' '.join(left[:5])}» (añade -f si alguno sigue en marcha).",
     )

@@ -33,7 +33,7 @@ def backup_path(ctx: StepContext, relative: str) -> Path:
 @actions.register(
     "edit_file",
     "Cambia un texto por otro en un archivo de la carpeta de la lección (lo que harías en tu "
-    "editor). Guarda antes una copia exacta que restore_file devuelve a su sitio.",
+    "editor). Guarda antes una copia exacta que restore_file devuelve a su lugar.",
     Param("path", str, required=True, doc="archivo, relativo a workdir"),
     Param("find", str, required=True, doc="texto actual"),
     Param("replace", str, required=True, doc="texto nuevo"),
@@ -165,7 +165,7 @@ def host_file(
             False,
             expected,
             f"existe ({target})",
-            f"Bórralo: «rm {relative}» (en PowerShell también vale «rm»).",
+            f"Bórralo: «rm {relative}» (en PowerShell también sirve «rm»).",
         )
     expected = f"{relative} en tu equipo"
     if contains:

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import difflib
 import time
+from pathlib import Path
 
 from dockerlab.engine import refs
+from dockerlab.engine.builder import build as run_build
+from dockerlab.engine.builder import choose as choose_builder
+from dockerlab.engine.builder import uses_buildkit_syntax
 from dockerlab.engine.ledger import note_pull
-from dockerlab.events import Output, TransferProgress
+from dockerlab.events import Notice, Output, TransferProgress
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
 
@@ -43,39 +47,79 @@ def pull_image(ctx: StepContext, image: str) -> None:
 
 @actions.register(
     "build",
-    "Construye una imagen (docker build) y muestra su salida paso a paso.",
+    "Construye una imagen como lo hace tu «docker build» (con BuildKit a través del CLI "
+    "«docker», o con el constructor clásico si tu Docker no tiene BuildKit) y muestra su "
+    "salida paso a paso.",
     Param("tag", str, required=True, doc="nombre:etiqueta de la imagen"),
     Param("context", str, default=".", doc="carpeta de contexto, relativa a workdir"),
     Param("dockerfile", str, doc="Dockerfile alternativo, relativo al contexto"),
+    Param(
+        "classic_dockerfile",
+        str,
+        doc="variante del Dockerfile sin sintaxis de BuildKit (p. ej. sin montajes de caché), "
+        "relativa al contexto: se usa cuando solo hay el constructor clásico",
+    ),
     Param("buildargs", dict, doc="valores para los ARG del Dockerfile (--build-arg)"),
 )
 def build(
-    ctx: StepContext, tag: str, context: str, dockerfile: str | None, buildargs: dict[str, object] | None
+    ctx: StepContext,
+    tag: str,
+    context: str,
+    dockerfile: str | None,
+    classic_dockerfile: str | None,
+    buildargs: dict[str, object] | None,
 ) -> None:
+    args = {key: str(value) for key, value in (buildargs or {}).items()}
     folder = ctx.path(context)
-    if dockerfile:
-        ctx.path(f"{context}/{dockerfile}")  # refuse a Dockerfile outside the lesson folder
-    argv = [
-        "docker",
-        "build",
-        *(["-f", dockerfile] if dockerfile else []),
-        "-t",
-        tag,
-        *[arg for k, v in (buildargs or {}).items() for arg in ("--build-arg", f"{k}={v}")],
-        *ctx.label_args(),
-        context,
-    ]
+    # ctx.path refuses a Dockerfile outside the lesson folder
+    chosen = ctx.path(f"{context}/{dockerfile}") if dockerfile else None
+    builder = choose_builder()
+    if not builder.buildkit:
+        tell_legacy_once(ctx, builder.reason)
+        if classic_dockerfile and uses_buildkit_syntax(chosen or folder / "Dockerfile"):
+            ctx.emit(
+                Notice(
+                    "warning",
+                    f"{chosen.name if chosen else 'Dockerfile'} usa montajes de caché de BuildKit, "
+                    f"que el constructor clásico no entiende: construyo {tag} con "
+                    f"{classic_dockerfile}, la misma imagen sin esos montajes.",
+                )
+            )
+            chosen = ctx.path(f"{context}/{classic_dockerfile}")
+    shown = str(chosen.relative_to(folder)) if chosen else None
+    argv = builder.argv(tag, ctx.labels, Path(shown) if shown else None, buildargs=args)
+    argv[-1] = context
     ctx.solving(argv, f"Construyo la imagen {tag} en {folder}")
     started = time.monotonic()
-    for line in ctx.engine.build(
+    run_build(
+        ctx.engine,
+        builder,
         folder,
         tag,
         ctx.labels,
-        dockerfile=dockerfile,
-        buildargs={k: str(v) for k, v in (buildargs or {}).items()},
-    ):
-        ctx.emit(Output(line, "build"))
+        lambda line: ctx.emit(Output(line, "build")),
+        chosen,
+        buildargs=args,
+    )
     ctx.emit(Output(f"Imagen {tag} construida en {time.monotonic() - started:.1f} s.", "build"))
+
+
+_TOLD: set[str] = set()  # reasons already given in this run
+
+
+def tell_legacy_once(ctx: StepContext, reason: str) -> None:
+    """Say once per run that builds use the legacy builder, and why."""
+    if reason in _TOLD:
+        return
+    _TOLD.add(reason)
+    ctx.emit(
+        Notice(
+            "info",
+            f"Construyo con el constructor clásico de Docker (sin BuildKit): {reason}. La imagen "
+            "es la misma, pero la salida de la construcción se ve distinta de la de tu "
+            "«docker build».",
+        )
+    )
 
 
 @actions.register(
@@ -98,6 +142,18 @@ def pull(ctx: StepContext, image: str) -> None:
 def remove_image(ctx: StepContext, name: str) -> None:
     ctx.solving(["docker", "rmi", name], f"Elimino la imagen {name}")
     ctx.engine.remove_image(name)
+
+
+@actions.register(
+    "prune_images",
+    "Borra las imágenes sin usar que llevan el label de la lección (docker image prune "
+    "--all con filtro de label).",
+)
+def prune_images(ctx: StepContext) -> None:
+    argv = ["docker", "image", "prune", "--all", "--force", "--filter", f"label={ctx.label_filter}"]
+    ctx.solving(argv, "Borro solo las imágenes sin usar que llevan el label de la lección")
+    for name in ctx.engine.prune_images(ctx.label_filter):
+        ctx.emit(Output(f"Eliminada: {name}", "engine"))
 
 
 @checks.register(
@@ -148,3 +204,21 @@ def image_absent(ctx: StepContext, name: str) -> CheckResult:
         else "Elimínala con «docker rmi»."
     )
     return CheckResult(False, expected, f"sigue existiendo ({image.short_id})", hint)
+
+
+@checks.register(
+    "no_lesson_images",
+    "No queda ninguna imagen con el label de la lección (lo que hace el prune con filtro).",
+)
+def no_lesson_images(ctx: StepContext) -> CheckResult:
+    left = sorted(tag for image in ctx.engine.images(ctx.label_filter) for tag in image.tags or ("<none>",))
+    expected = "ninguna imagen de esta lección"
+    if not left:
+        return CheckResult(True, expected, "ninguna")
+    return CheckResult(
+        False,
+        expected,
+        f"quedan: {', '.join(left[:6])}" + (" …" if len(left) > 6 else ""),
+        f"Usa «docker image prune --all --filter label={ctx.label_filter}»; si una la usa un "
+        "contenedor, bórralo antes.",
+    )

@@ -53,11 +53,11 @@ class Leftover:
     def describe(self, lesson: Lesson) -> str:
         what = WHAT[self.kind]
         if self.belongs_to(lesson.id):
-            origin = "lo dejó un intento anterior de esta lección (lleva su etiqueta)"
+            origin = "lo dejó un intento anterior de esta lección (lleva su label)"
         elif self.lesson_label:
             origin = f"lo creó la lección «{self.lesson_label}» de dockerlab"
         else:
-            origin = "no lleva la etiqueta de dockerlab: puede ser tuyo"
+            origin = "no lleva el label de dockerlab: puede ser tuyo"
         return (
             f"Ya existe {what} «{self.name}» ({self.state}); {origin}. La lección "
             f"«{lesson.id}» va a crear uno con ese mismo nombre y chocaría con él."
@@ -144,7 +144,7 @@ def clear_for_auto(
                 Notice(
                     "info",
                     f"Retiré «{leftover.name}», que había dejado un intento "
-                    f"anterior de esta lección (llevaba su etiqueta).",
+                    f"anterior de esta lección (llevaba su label).",
                 )
             )
         else:

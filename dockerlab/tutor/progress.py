@@ -137,9 +137,22 @@ class ProgressStore:
             if isinstance(step, dict)
         ]
 
-    def export(self) -> Data:
-        """A copy of the whole document (``format_version`` and ``lessons``), for exports."""
-        return copy.deepcopy(self._data)
+    def export(self) -> list[Data]:
+        """Every lesson with progress, for ``progress --json``: a list like ``list --json``'s,
+        each lesson ``{"id", "steps": [{"id", "status", …}], …}``."""
+        lessons: list[Data] = []
+        for lesson_id, entry in self._data["lessons"].items():
+            if not isinstance(entry, dict):
+                continue
+            item = {"id": lesson_id} | {k: copy.deepcopy(v) for k, v in entry.items() if k != "steps"}
+            steps = entry.get("steps")
+            item["steps"] = [
+                {"id": step_id} | dict(step)
+                for step_id, step in (steps.items() if isinstance(steps, dict) else [])
+                if isinstance(step, dict)
+            ]
+            lessons.append(item)
+        return lessons
 
     def drain_notices(self) -> list[str]:
         """The warnings not shown yet (the caller shows them to the learner)."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import shlex
 import shutil
 from pathlib import Path
 
@@ -72,14 +71,6 @@ def folder_for(lesson: Lesson) -> Path | None:
     if source is None:
         return lesson.workdir
     return workspace_home() / source.relative_to(examples_dir().resolve())
-
-
-def cd_line(folder: Path) -> str:
-    """``cd "…"``: one line to copy, quoted for bash, zsh and PowerShell alike."""
-    text = str(folder)
-    if '"' in text or "$" in text or "`" in text:
-        return f"cd {shlex.quote(text)}"
-    return f'cd "{text}"'
 
 
 def place(lesson: Lesson) -> tuple[Lesson, list[str]]:

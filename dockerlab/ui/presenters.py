@@ -7,7 +7,6 @@ progress bars cost ≈ 100 ms of imports that plain and JSON output never need.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import IO, Any, Protocol
 
 from rich.console import Console
@@ -27,7 +26,7 @@ from dockerlab.events import (
     TransferProgress,
     Waiting,
 )
-from dockerlab.tutor.workspace import cd_line
+from dockerlab.plaintext import WORKDIR_LABEL, cd_command
 
 WAIT_EVERY = 10.0  # seconds between the plain presenter's lines about one wait
 
@@ -86,8 +85,8 @@ class PlainPresenter:
         if isinstance(event, LessonStarted):
             self.out(f"== Lección: {event.title} ({event.total_steps} pasos) ==")
             if event.workdir:
-                self.out("Carpeta de trabajo (entra en ella en la terminal donde escribes):")
-                self.out(cd_line(Path(event.workdir)))
+                self.out(WORKDIR_LABEL)
+                self.out(cd_command(event.workdir))
         elif isinstance(event, StepStarted):
             self.out()
             self.out(f"-- Paso {event.number}/{event.total}: {event.title} --")

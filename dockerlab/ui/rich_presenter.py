@@ -4,7 +4,6 @@ bars for pulls and a ticking status line for waits."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console, Group
@@ -31,7 +30,7 @@ from dockerlab.events import (
     TransferProgress,
     Waiting,
 )
-from dockerlab.tutor.workspace import cd_line
+from dockerlab.plaintext import WORKDIR_LABEL, cd_command
 from dockerlab.ui.presenters import STATUS_TEXT, PlainPresenter, finished_line
 
 
@@ -94,12 +93,9 @@ class RichPresenter(PlainPresenter):
         if isinstance(event, LessonStarted):
             console.rule(f"[bold]{event.title}[/] · {event.total_steps} pasos")
             if event.workdir:
-                console.print(
-                    "[dim]Carpeta de trabajo (entra en ella en la terminal donde escribes):[/]",
-                    highlight=False,
-                )
+                console.print(Text(WORKDIR_LABEL, style="dim"), highlight=False)
                 # whole, on its own line: the terminal may wrap it, the renderer never splits it
-                console.print(Text(cd_line(Path(event.workdir)), style="bold cyan"), soft_wrap=True)
+                console.print(Text(cd_command(event.workdir), style="bold cyan"), soft_wrap=True)
         elif isinstance(event, StepStarted):
             body: list[Any] = [Markdown(event.explain.strip())]
             if event.command:

@@ -8,7 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dockerlab.tutor.workspace import cd_line, folder_for
+from dockerlab.plaintext import cd_command
+from dockerlab.tutor.workspace import folder_for
 
 if TYPE_CHECKING:  # only for annotations: list and progress need not import the doctor
     from dockerlab.classroom.doctor import DoctorReport
@@ -70,7 +71,7 @@ def steps_table(console: Console, lesson: Lesson, store: ProgressStore) -> None:
     if folder is not None:
         state = "" if folder.is_dir() else " (se crea al empezar la lección)"
         console.print(f"Carpeta de trabajo{state}:", highlight=False)
-        console.print(cd_line(folder), highlight=False, markup=False, soft_wrap=True)
+        console.print(Text(cd_command(str(folder))), highlight=False, soft_wrap=True)
 
 
 def progress_table(console: Console, lessons: list[Lesson], store: ProgressStore) -> None:

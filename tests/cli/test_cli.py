@@ -49,7 +49,7 @@ def test_unknown_lesson_is_exit_4_without_traceback() -> None:
 def test_list_json_in_course_order(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["list", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     assert [row["id"] for row in data["lessons"]][:2] == ["primeros-pasos", "basico"]
 
 

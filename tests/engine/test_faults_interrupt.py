@@ -64,7 +64,7 @@ def unlabelled() -> set[str]:
 def test_ctrl_c_at_a_question(dockerlab_home: Path) -> None:
     before = seeded_progress()
     child = spawn("lesson", "primeros-pasos", "--from", "version", home=dockerlab_home, columns=120)
-    child.expect("Paso 3/4")
+    child.expect("Paso 3/5")
     child.expect("¿Qué quieres hacer?")
     child.send(ENTER)  # «Responder»
     child.expect("¿Qué versión tiene tu motor")

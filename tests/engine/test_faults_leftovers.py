@@ -89,7 +89,7 @@ def test_interactive_leftovers_are_removed_only_with_their_exact_name(
     texts = "\n".join(n.message for n in notices)
     assert "Ya existe el contenedor «mi_contenedor»" in texts
     assert "lo dejó un intento anterior de esta lección" in texts
-    assert "no lleva la etiqueta de dockerlab: puede ser tuyo" in texts
+    assert "no lleva el label de dockerlab: puede ser tuyo" in texts
     assert "Borrado «mi_contenedor»." in texts
     assert "«mi_servidr» no es «mi_servidor»: no he borrado nada." in texts
     assert "No toco «mi_contenedor_bash»." in texts
@@ -139,7 +139,7 @@ def test_auto_removes_only_its_own_labelled_leftovers(
     assert code == 1
     notices = [e for e in events if e["event"] == "notice"]
     assert any(
-        "no lleva la etiqueta de dockerlab" in str(n["message"]) and "No lo borro" in str(n["fix"])
+        "no lleva el label de dockerlab" in str(n["message"]) and "No lo borro" in str(n["fix"])
         for n in notices
     )
     conflict = next(n for n in notices if n["level"] == "error")

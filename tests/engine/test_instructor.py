@@ -109,7 +109,7 @@ def test_instructor_day(taller: Path, engine: Engine, tmp_path: Path) -> None:
     run = cli("workshop", "run", "taller.yaml", "--auto", "--json", "--pause", "0", home=home, cwd=taller)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr
     events = [json.loads(line) for line in run.stdout.splitlines()]
-    assert all(e["schema"] == 1 for e in events)
+    assert all(e["schema"] == 2 for e in events)
     assert [e["lesson"] for e in events if e["event"] == "lesson_started"] == ["primeros-pasos", "mi-saludo"]
     checks = [e for e in events if e["event"] == "check_finished"]
     assert len(checks) == 7 and all(e["passed"] for e in checks)

@@ -1,7 +1,7 @@
 """The kinds the later lessons use, against the real engine: host files edited and
 restored byte for byte, Docker Hub search (offline for real, and answered by a stand-in
-index that the engine itself queries), images pulled by dockerlab vs already there, and
-build times read from the history of images really built here."""
+index that the engine itself queries) and images pulled by dockerlab vs already there.
+Build comparisons are measured in tests/engine/test_builders.py."""
 
 from __future__ import annotations
 
@@ -9,18 +9,14 @@ import hashlib
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from dockerlab.engine.gateway import Engine
-from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.ledger import KEPT, PULLED, Ledger
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import LessonError
 from dockerlab.events import Event, Notice, Table
 from dockerlab.kinds.all import evaluate, perform
-from dockerlab.kinds.builds import install_seconds
 from dockerlab.kinds.context import StepContext
 from dockerlab.model import Lesson, Step
 
@@ -211,57 +207,6 @@ def test_a_broken_ledger_starts_again_and_removes_nothing(dockerlab_home: Path) 
     dockerlab_home.mkdir(parents=True, exist_ok=True)
     (dockerlab_home / "ledger.json").write_text("{roto", encoding="utf-8")
     assert Ledger.open().image_origin("lec", "ubuntu:latest") is None
-
-
-def history(*steps: tuple[int, str]) -> list[dict[str, Any]]:
-    """Newest first, as the engine returns it."""
-    return [{"created": created, "created_by": by, "size": 0} for created, by in reversed(steps)]
-
-
-def test_install_seconds_from_a_history() -> None:
-    base = (1000, "/bin/sh -c #(nop) ADD file:abc in / ")
-    classic = history(
-        base,
-        (5000, "COPY requirements.txt"),
-        (5011, "RUN pip install -r /tmp/requirements.txt"),
-        (5012, "CMD"),
-    )
-    assert install_seconds(classic, "install") == 11
-    buildkit = history(base, (7000, "COPY requirements.txt"), (7000, "RUN pip install -r …"))
-    assert install_seconds(buildkit, "install") is None  # BuildKit: one time for every step
-    assert install_seconds(classic, "no-such-step") is None
-
-
-def _build(engine: Engine, folder: Path, tag: str, seconds: int) -> None:
-    folder.mkdir()
-    (folder / "Dockerfile").write_text(
-        f"FROM busybox\nRUN echo preparar {tag}\n"  # own layer: a cached one keeps its old time
-        f'RUN echo pip install && sleep {seconds}\nCMD ["true"]\n'
-    )
-    for _ in engine.build(folder, tag, {LABEL_LESSON: LESSON}):
-        pass
-
-
-def test_build_comparison_reads_the_install_step_from_the_history(
-    tmp_path: Path, engines: EngineProvider
-) -> None:
-    engine = engines.get()
-    try:
-        _build(engine, tmp_path / "lento", "pruebas_kinds_lento", 4)
-        _build(engine, tmp_path / "rapido", "pruebas_kinds_rapido", 1)
-        events: list[Event] = []
-        ctx = context(tmp_path, events)
-        images = ["pruebas_kinds_lento", "pruebas_kinds_rapido"]
-        perform(ctx, "compare_builds", {"images": images})
-        table = next(e for e in events if isinstance(e, Table))
-        slow, fast = (int(row[1].removeprefix("≈ ").removesuffix(" s")) for row in table.rows)
-        assert 4 <= slow <= 8 and 1 <= fast <= 3 and slow > fast, table.rows
-        result = evaluate(ctx, "build_comparison", {"images": images})
-        assert result.passed and f"pruebas_kinds_lento: instalación ≈ {slow} s" in result.found
-        missing = evaluate(ctx, "build_comparison", {"images": [images[0], "no_esta"]})
-        assert not missing.passed and "no_esta" in missing.found
-    finally:
-        engine.remove_labelled(LESSON)
 
 
 def test_the_course_is_in_syllabus_order() -> None:

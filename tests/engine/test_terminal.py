@@ -33,14 +33,14 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
     child.expect("Motor Docker")
     child.expect("¿Qué lección quieres hacer?")
     child.send(ENTER)  # the suggested lesson: primeros-pasos
-    child.expect("Paso 1/4")
+    child.expect("Paso 1/5")
     child.expect("¿Qué quieres hacer?")
     child.send(DOWN + DOWN + ENTER)  # Pista
     child.expect("Pista 1/1")
     child.expect("¿Qué quieres hacer?")
     child.send(DOWN + ENTER)  # Respóndela por mí
     child.expect("Paso superado")
-    child.expect("Paso 2/4")
+    child.expect("Paso 2/5")
     child.expect("¿Qué quieres hacer?")
     assert quit_lesson(child) == 0
     assert ProgressStore.open().status_of("primeros-pasos", "contenedor-vs-vm") == "passed"
@@ -51,7 +51,7 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
     child.expect("¿Qué lección quieres hacer?")
     child.expect("◐")
     child.send(ENTER)
-    child.expect("Paso 2/4")  # lands where the learner stopped
+    child.expect("Paso 2/5")  # lands where the learner stopped
     child.sendcontrol("c")
     child.expect("Hasta pronto")
     child.expect(pexpect.EOF)

@@ -15,7 +15,7 @@ from dockerlab.events import Notice
 
 def test_envelope_puts_schema_first_and_keeps_the_order() -> None:
     doc = envelope({"lesson": "basico", "ok": True})
-    assert list(doc) == ["schema", "lesson", "ok"] and doc["schema"] == SCHEMA_VERSION == 1
+    assert list(doc) == ["schema", "lesson", "ok"] and doc["schema"] == SCHEMA_VERSION == 2
 
 
 def test_events_use_the_same_envelope() -> None:

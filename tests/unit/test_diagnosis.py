@@ -199,12 +199,19 @@ SAMPLES: dict[str, list[str]] = {
         "archivo.txt: file does not exist",
         "ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of "
         'ref ab::cd: "/archivo.txt": not found',
+        'failed to compute cache key: "/nope.txt" not found: not found',  # BuildKit in 20.10
     ],
     "dockerfile_syntax": ["dockerfile parse error line 3: unknown instruction: RUNN"],
     "build_failed": [
         "The command '/bin/sh -c ls /no-existe' returned a non-zero code: 1",
         'ERROR: failed to solve: process "/bin/sh -c ls /no-existe" did not complete '
         "successfully: exit code: 2",
+        "#7 ERROR: executor failed running [/bin/sh -c exit 3]: exit code: 3",  # BuildKit in 20.10
+    ],
+    "buildkit_required": [
+        "the --mount option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to "
+        "learn how to build images with BuildKit enabled",
+        "ERROR: BuildKit is enabled but the buildx component is missing or broken.",
     ],
     "invalid_reference": [
         "docker: invalid reference format: repository name (library/Mi_Imagen) must be lowercase.",

@@ -53,7 +53,7 @@ def test_standard_input_is_read_when_no_text_is_given(
     )
     assert run(["explain", "--no-engine", "--json"]) == ExitCode.OK
     data = json.loads(capsys.readouterr().out)
-    assert data["schema"] == 1 and data["recognised"] is True and data["code"] == "build_failed"
+    assert data["schema"] == 2 and data["recognised"] is True and data["code"] == "build_failed"
     assert data["facts"] == [
         "Falló en «Step 2/3 : RUN pip install fastapi».",
         "El comando terminó con el código 1.",

@@ -87,7 +87,7 @@ def test_json_presenter_writes_versioned_lines() -> None:
     presenter.handle(FAIL)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [line["event"] for line in lines] == ["step_started", "check_finished"]
-    assert all(line["schema"] == 1 for line in lines)
+    assert all(line["schema"] == 2 for line in lines)
     assert lines[1]["passed"] is False and lines[1]["found"].startswith("no existe")
 
 
@@ -248,7 +248,7 @@ def test_every_presenter_shows_the_steps_question_up_front() -> None:
     assert isinstance(started, StepStarted) and started.question == step.question.prompt
     rich = Console(record=True, width=70, force_terminal=True)
     RichPresenter(rich).handle(started)
-    assert "Pregunta: ¿Cuál es el IMAGE ID" in rich.export_text()
+    assert "Pregunta: ¿Cuál es el ID de mi_imagen_prueba" in rich.export_text()
     plain = io.StringIO()
     PlainPresenter(Console(file=plain, no_color=True, width=200)).handle(started)
     assert f"Pregunta: {step.question.prompt}" in plain.getvalue()

@@ -42,5 +42,5 @@ def test_strong_and_offline_checks_pass() -> None:
     assert value.ok and value.steps[0].weak == ()
     assert "sin red (no se pudo juzgar)" in render(True, value)
     data = selftest_dict(value)
-    assert data["schema"] == 1 and data["ok"] is True
+    assert data["schema"] == 2 and data["ok"] is True
     assert [c["ok"] for c in data["steps"][0]["checks"]] == [True, True]

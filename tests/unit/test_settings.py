@@ -3,7 +3,11 @@ Moving busy ports (which reads the ports containers publish): tests/engine/test_
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -110,3 +114,24 @@ def test_port_problem_tells_busy_from_free(free_port: int) -> None:
         busy.bind(("127.0.0.1", free_port))
         busy.listen()
         assert port_problem(free_port) == "busy"
+
+
+@pytest.mark.skipif(os.name == "nt" or shutil.which("setpriv") is None, reason="needs setpriv (Linux)")
+def test_a_port_below_1024_is_free_for_a_user_who_cannot_bind_it() -> None:
+    """The engine binds published ports, so a learner without admin rights can still use
+    port 80; only a port where something answers is moved."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to run the probe as another user")
+    port = next(p for p in range(900, 1000) if port_problem(p) is None)
+    probe = f"import sys; from dockerlab.course.settings import port_problem; print(port_problem({port}))"
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", probe]
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    assert (
+        subprocess.run(as_nobody, capture_output=True, text=True, env=env, cwd="/").stdout.strip() == "None"
+    )
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", port))
+        busy.listen()
+        done = subprocess.run(as_nobody, capture_output=True, text=True, env=env, cwd="/")
+        assert done.stdout.strip() == "busy", done.stderr

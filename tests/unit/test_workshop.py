@@ -149,7 +149,9 @@ def test_progress_export(fmt: str, dockerlab_home: Path) -> None:
     assert done.returncode == 0, done.stderr
     if fmt == "--json":
         data = json.loads(done.stdout)
-        assert data["learner"] == "Ana" and data["lessons"]["basico"]["steps"]["listar"]["failures"] == 1
+        [basico] = data["lessons"]
+        steps = {step["id"]: step for step in basico["steps"]}
+        assert data["learner"] == "Ana" and basico["id"] == "basico" and steps["listar"]["failures"] == 1
     else:
         lines = done.stdout.splitlines()
         assert lines[0].startswith("learner,lesson,step,status")

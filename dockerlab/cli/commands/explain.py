@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -112,15 +111,9 @@ def _decode(data: bytes) -> str:
 
 
 def _write_json(data: object) -> None:
-    """Valid UTF-8 JSON whatever the terminal's encoding."""
-    line = (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8", errors="replace")
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(line.decode("utf-8"))
-    else:
-        buffer.write(line)
-        buffer.flush()
+    from dockerlab.ui.jsonout import write_document
+
+    write_document(data)
 
 
 def _others(found: Explanation) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +12,7 @@ from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
 from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode, NeedsTerminal
+from dockerlab.ui.jsonout import write_document
 
 commands = new_app()
 
@@ -72,19 +72,15 @@ def prepare(
     network = prep.network_needs(lessons)
     missing = [n.ref for n in needs if not n.present]
     if output.mode is OutputMode.JSON:
-        typer.echo(
-            json.dumps(
-                envelope(
-                    {
-                        "images": [n.__dict__ for n in needs],
-                        "loaded": loaded,
-                        "saved": {"file": str(save), "bytes": saved} if save else None,
-                        "needs_network": [n.__dict__ for n in network],
-                        "missing": missing,
-                    }
-                ),
-                ensure_ascii=False,
-                indent=2,
+        write_document(
+            envelope(
+                {
+                    "images": [n.__dict__ for n in needs],
+                    "loaded": loaded,
+                    "saved": {"file": str(save), "bytes": saved} if save else None,
+                    "needs_network": [n.__dict__ for n in network],
+                    "missing": missing,
+                }
             )
         )
     else:
@@ -107,7 +103,7 @@ def prepare(
         if save is not None:
             console.print(
                 f"Paquete guardado en {save} ({_megabytes(saved)}). Cópialo a los "
-                f"portátiles y cárgalo con «dockerlab prepare --load {save.name}».",
+                f"computadoras y cárgalo con «dockerlab prepare --load {save.name}».",
                 highlight=False,
             )
         if network:
@@ -142,12 +138,12 @@ def clean(
             }
         )
     else:
-        typer.echo("Objetos con la etiqueta de dockerlab (io.dockerlab.lesson):")
+        typer.echo("Objetos con el label de dockerlab (io.dockerlab.lesson):")
         typer.echo(f"  {plan.describe()}")
         typer.echo("Todo lo demás de tu motor (tus contenedores, imágenes, redes y volúmenes) no se toca.")
     if plan.empty() or dry_run:
         if json_out:
-            typer.echo(json.dumps(payload | {"removed": False}, ensure_ascii=False))
+            write_document(payload | {"removed": False})
         elif plan.empty():
             typer.echo("No hay nada que limpiar.")
         raise typer.Exit(ExitCode.OK)
@@ -160,7 +156,7 @@ def clean(
     engine.remove_labelled()
     left = engine.labelled()
     if json_out:
-        typer.echo(json.dumps(payload | {"removed": True, "left": left.describe()}, ensure_ascii=False))
+        write_document(payload | {"removed": True, "left": left.describe()})
     else:
         typer.echo("Limpieza hecha." if left.empty() else f"No pude borrar: {left.describe()}")
     raise typer.Exit(ExitCode.OK if left.empty() else ExitCode.CHECK_FAILED)
@@ -185,7 +181,7 @@ def report(
     result = build_report(files, load_catalog())
     output = make_output(OutputMode.from_flags(json_out, plain))
     if output.mode is OutputMode.JSON:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        write_document(result.to_dict())
         return
     console = output.console
     table = Table(title=f"Progreso de la clase ({len(result.learners)} alumnos)", title_justify="left")

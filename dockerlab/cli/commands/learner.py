@@ -190,6 +190,7 @@ def workspace(
 ) -> None:
     """Tu carpeta de trabajo: dónde están tus copias de los archivos de las lecciones."""
     from dockerlab.course.catalog import load_catalog
+    from dockerlab.plaintext import cd_command
     from dockerlab.tutor import workspace as ws
 
     if choose is not None:
@@ -208,5 +209,5 @@ def workspace(
         typer.echo(f"Copia nueva de «{reset_id}» en {ws.reset(lesson)}")
     if choose is None and reset_id is None:
         typer.echo("Tus copias de los ejemplos de las lecciones están en:")
-        typer.echo(ws.cd_line(ws.workspace_home()))
+        typer.echo(cd_command(str(ws.workspace_home())))
         typer.echo("Cámbiala con «dockerlab workspace --set CARPETA» o la variable DOCKERLAB_WORKSPACE.")

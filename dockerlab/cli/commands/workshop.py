@@ -13,6 +13,7 @@ from dockerlab.cli.options import JsonOpt, PlainOpt
 from dockerlab.cli.spanish import SpanishCommand, new_app
 from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode, NeedsTerminal
+from dockerlab.ui.jsonout import write_document
 
 commands = new_app()
 
@@ -48,7 +49,6 @@ def validate(
     json_out: JsonOpt = False,
 ) -> None:
     """Valida archivos de lección: cada error con archivo, línea y campo."""
-    import json
 
     from dockerlab.course.catalog import check_file, lesson_files
     from dockerlab.kinds.host import host_commands
@@ -59,20 +59,16 @@ def validate(
     shell = {str(lesson.source): host_commands(lesson) for lesson, _ in checked if lesson is not None}
     shell = {source: commands for source, commands in shell.items() if commands}
     if json_out:
-        typer.echo(
-            json.dumps(
-                envelope(
-                    {
-                        "files": [str(f) for f in files],
-                        "problems": [
-                            {"file": str(p.file), "line": p.line, "field": p.field, "message": p.message}
-                            for p in problems
-                        ],
-                        "needs_allow_shell": shell,
-                    }
-                ),
-                ensure_ascii=False,
-                indent=2,
+        write_document(
+            envelope(
+                {
+                    "files": [str(f) for f in files],
+                    "problems": [
+                        {"file": str(p.file), "line": p.line, "field": p.field, "message": p.message}
+                        for p in problems
+                    ],
+                    "needs_allow_shell": shell,
+                }
             )
         )
     else:
@@ -96,7 +92,6 @@ def selftest(
     allow_shell: AllowShell = False,
 ) -> None:
     """Autoprueba de una lección: cada verificación falla antes de su paso y pasa después."""
-    import json
 
     from dockerlab.course.catalog import load_catalog
     from dockerlab.engine.provider import EngineProvider
@@ -110,7 +105,7 @@ def selftest(
     output = make_output(OutputMode.from_flags(json_out, plain))
     report = run_selftest(lesson, EngineProvider(), allow_shell=allow_shell)
     if output.mode is OutputMode.JSON:
-        typer.echo(json.dumps(selftest_dict(report), ensure_ascii=False, indent=2))
+        write_document(selftest_dict(report))
     else:
         selftest_table(output.console, report)
     raise typer.Exit(ExitCode.OK if report.ok else ExitCode.CHECK_FAILED)
@@ -184,7 +179,7 @@ def workshop_run(
 
     def between(_step: object) -> None:
         if key:
-            input("Pulsa Enter para el siguiente paso… ")
+            input("Presiona Enter para el siguiente paso… ")
         elif wait:
             time.sleep(wait)
 

@@ -39,6 +39,7 @@ ENTRIES = (
         (
             r"(COPY|ADD) failed:.*stat (?P<path>\S+): file does not exist",
             r"failed to calculate checksum of ref .*\"(?P<path>[^\"]+)\": not found",
+            r"failed to compute cache key: \"(?P<path>[^\"]+)\" not found",
             r"(COPY|ADD) failed",
             r"failed to compute cache key",
         ),
@@ -47,6 +48,23 @@ ENTRIES = (
         "al contexto (el «.» del comando) y no pueden salir de él. Revisa también .dockerignore.",
         "mensaje del motor al construir («COPY failed…»)",
         facts=("Archivo que falta: {path}.",),
+    ),
+    entry(
+        "buildkit_required",
+        "El Dockerfile necesita BuildKit",
+        (
+            r"the --mount option requires BuildKit",
+            r"requires BuildKit",
+            r"BuildKit is enabled but the buildx component is missing",
+        ),
+        "Este Dockerfile usa algo que solo entiende BuildKit (por ejemplo un montaje de caché, "
+        "«RUN --mount=type=cache»), y tu Docker construyó con el constructor clásico, que no lo "
+        "admite; o pediste BuildKit y al cliente le falta el complemento buildx.",
+        "Instala el complemento buildx (en Linux, el paquete «docker-buildx-plugin» del "
+        "repositorio de Docker; Docker Desktop ya lo trae) y construye con «docker buildx build» "
+        "o «docker build». Si no puedes, usa la variante del Dockerfile sin montajes de caché "
+        "que trae la lección.",
+        "mensaje del constructor clásico («the --mount option requires BuildKit») o del CLI sin buildx",
     ),
     entry(
         "dockerfile_syntax",

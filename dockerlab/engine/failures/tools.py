@@ -185,7 +185,7 @@ ENTRIES = (
     ),
     entry(
         "wrong_host",
-        "DOCKER_HOST apunta a un sitio sin motor",
+        "DOCKER_HOST apunta a una dirección sin motor",
         (
             r"Cannot connect to the Docker daemon at (?P<host>(tcp|ssh|https?)://[^\s]+?)\.?(\s|$)",
             r"Invalid bind address (protocol|format):? (?P<host>\S+)",

@@ -1,0 +1,46 @@
+"""What learners read is neutral Spanish (Latin America and Spain) with one term per idea,
+as docs/glosario.md fixes them: no Spain-only words, «motor» and never «daemon», «label»
+for the metadata and «etiqueta» only for a tag."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LEARNER_TEXT = sorted(
+    [
+        *ROOT.glob("lessons/*.yaml"),
+        *ROOT.glob("examples/**/*.md"),
+        *ROOT.glob("examples/**/Dockerfile*"),
+        *ROOT.glob("examples/**/*.yaml"),
+        *ROOT.glob("examples/**/*.ipynb"),
+        *ROOT.glob("examples/**/.dockerignore"),
+        ROOT / "README.md",
+        *(p for p in ROOT.glob("docs/*.md") if p.name != "glosario.md"),
+    ]
+)
+SPAIN_ONLY = re.compile(
+    r"\b(ordenador(es)?|port[aá]til(es)?|May[uú]s|Intro\b|vosotros|compart[ií]s|pod[eé]is|ten[eé]is|"
+    r"pulsa(r|s)?|pulsando|fichero(s)?|vale la pena ver)\b",
+    re.IGNORECASE,
+)
+LABEL_AS_TAG = re.compile(r"etiquetas? [`«]?io\.dockerlab|etiquetad[oa]s?\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", LEARNER_TEXT, ids=lambda p: str(p.relative_to(ROOT)))
+def test_learner_text_is_neutral_spanish_with_one_term_per_idea(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert not SPAIN_ONLY.findall(text), SPAIN_ONLY.findall(text)
+    assert not LABEL_AS_TAG.findall(text), "a label is «label», a tag is «etiqueta» (docs/glosario.md)"
+    prose = "\n".join(line for line in text.splitlines() if "Error response from daemon" not in line)
+    assert not re.search(r"\bdaemon\b(?!_)", prose, re.IGNORECASE), "say «motor» (docs/glosario.md)"
+
+
+def test_the_glossary_defines_the_terms_the_lessons_use() -> None:
+    glossary = (ROOT / "docs" / "glosario.md").read_text(encoding="utf-8")
+    for term in ("**etiqueta**", "**label**", "**montaje**", "**volumen**", "**motor**", "**BuildKit**"):
+        assert term in glossary
+    assert "docs/glosario.md" in (ROOT / "README.md").read_text(encoding="utf-8")
