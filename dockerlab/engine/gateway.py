@@ -84,6 +84,9 @@ def operation_error(message: str, doing: str) -> DockerlabError:
         )
     if found.code == "daemon_down":
         return EngineUnavailable(found.message, found.fix, code=found.code)
+    if found.code == "registry_denied" and doing.startswith("descargar"):
+        # the text alone cannot tell a refused pull from a refused push; dockerlab knows
+        found = describe("pull_denied", **found.details)
     explained = " ".join((found.message, *found.facts))  # facts read in Docker's words
     return EngineOperationError(
         f"No se pudo {doing}. {explained}\nDocker dijo: {message.strip()[:300]}",

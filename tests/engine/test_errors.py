@@ -62,8 +62,11 @@ def test_missing_image(engine: Engine) -> None:
 def test_pull_the_registry_refuses_is_explained(engine: Engine) -> None:
     """The engine asks a registry that wants a login (what Docker Hub answers for a repository
     that does not exist or is private) and is refused; what the docker CLI prints then is
-    explained as «pull_denied». (Docker Hub's own wording, «pull access denied…», cannot be
-    produced without Docker Hub: tests/unit/test_diagnosis.py has it copied.)"""
+    explained as «pull_denied» by dockerlab's own pull (it knows it was a pull). The CLI's bare
+    text («unauthorized: requested access…») fits a refused pull and a refused push alike, so
+    ``explain`` says both (registry_denied), never one as a guess. (Docker Hub's own wording,
+    «pull access denied…», cannot be produced without Docker Hub: tests/unit/test_diagnosis.py
+    has it copied.)"""
     with login_registry() as registry:
         ref = f"{registry}/nadie/no-existe:1"
         with pytest.raises(DockerlabError) as info:  # dockerlab's own pull (the SDK)
@@ -74,8 +77,8 @@ def test_pull_the_registry_refuses_is_explained(engine: Engine) -> None:
     assert engine.image(ref) is None
     explained = dockerlab("explain", "--json", "--no-engine", input=done.stderr)
     data = json.loads(explained.stdout)
-    assert explained.returncode == 0 and data["code"] == "pull_denied", (done.stderr, data)
-    assert "docker login" in data["fix"]
+    assert explained.returncode == 0 and data["code"] == "registry_denied", (done.stderr, data)
+    assert "descargar" in data["message"] and "subir" in data["message"] and "docker login" in data["fix"]
 
 
 def test_remove_running_container(engine: Engine) -> None:

@@ -50,8 +50,9 @@ def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 
 def test_offline_pull_of_a_typo_points_at_the_local_image(engine: Engine, engines: EngineProvider) -> None:
-    # a registry that does not answer, as with no network; busybox is a local image
-    done = cli("run", "--rm", "127.0.0.1:9/busyboxx")
+    # a registry whose name does not resolve, as with no network (a loopback port where
+    # nobody listens is «registry_refused», a registry of the learner's own); busybox is local
+    done = cli("run", "--rm", "dockerlab-sin-red.invalid/busyboxx")
     assert done.returncode != 0
     found = explain_text(done.stderr, engines)
     assert found.code == "no_network", done.stderr

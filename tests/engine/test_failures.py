@@ -352,8 +352,10 @@ def test_tag_that_the_registry_does_not_have(engine: Engine) -> None:
 
 
 def test_no_network_to_the_registry(engine: Engine) -> None:
-    exc = failure(engine.pull, f"127.0.0.1:{free_port()}/nada:1")
+    exc = failure(engine.pull, "dockerlab-sin-red.invalid/nada:1")  # a name that never resolves
     assert exc.code == "no_network" and "docker load" in exc.fix
+    refused = failure(engine.pull, f"127.0.0.1:{free_port()}/nada:1")  # a loopback port: no registry
+    assert refused.code == "registry_refused", refused.message
 
 
 # -- messages only the docker CLI prints, produced with the real CLI --------------------------
