@@ -204,10 +204,18 @@ def _words(text: str) -> str:
 
 
 def _run_lines(dockerfile: str) -> list[str]:
-    """The commands of a Dockerfile's RUN instructions, continuation lines joined."""
+    """The commands of a Dockerfile's RUN instructions, continuation lines joined and
+    BuildKit's RUN flags (``--mount=…``) left out: the image's history shows the command only."""
     joined = dockerfile.replace("\\\n", " ")
     lines = (line.strip() for line in joined.splitlines())
-    return [_words(line[4:]) for line in lines if line.upper().startswith("RUN ")]
+    commands = []
+    for line in lines:
+        if line.upper().startswith("RUN "):
+            words = line[4:].split()
+            while words and words[0].startswith("--"):
+                words.pop(0)
+            commands.append(" ".join(words))
+    return commands
 
 
 def built_with(ctx: StepContext, image: str, dockerfiles: Sequence[str]) -> str:

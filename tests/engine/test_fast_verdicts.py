@@ -111,7 +111,7 @@ def test_uv_comparison_rejects_a_build_from_the_wrong_dockerfile(
         took, verdict, _ = case.verify(engines)
         assert took <= VERDICT_WITHIN
         spec, result = verdict.results[1]
-        assert spec.kind == "build_comparison" and not result.passed
+        assert spec.kind == "built_from" and not result.passed
         assert result.found == f"«{uv_tag}» se construyó con Dockerfile.pip, no con Dockerfile.uv"
         assert f"«docker build -f Dockerfile.uv -t {uv_tag} .»" in result.hint
 

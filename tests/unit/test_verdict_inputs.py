@@ -23,3 +23,10 @@ def test_run_lines_join_continuations() -> None:
 
     text = 'FROM x\nRUN pip install uv \\\n    && uv pip install -r r.txt\nrun echo hola\nCMD ["a"]\n'
     assert _run_lines(text) == ["pip install uv && uv pip install -r r.txt", "echo hola"]
+
+
+def test_run_lines_leave_out_buildkit_flags() -> None:
+    from dockerlab.kinds.builds import _run_lines
+
+    text = "RUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync --locked\n"
+    assert _run_lines(text) == ["uv sync --locked"]  # what the image's history records
