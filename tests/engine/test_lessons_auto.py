@@ -84,7 +84,7 @@ def test_auto_exits_zero_and_leaves_things_as_they_were(
         assert f'cd "{copy}"' in done.stdout
         assert snapshot(copy) == snapshot(shipped)
     if lesson_id in BUILDING:
-        legacy = "constructor clásico" in done.stdout
+        legacy = "Construyo con el constructor clásico" in done.stdout
         assert legacy == (builder == "clasico"), done.stdout[-3000:]
     if lesson_id == "hub":
         # pulled by dockerlab, so removed; a copy that was already here stays
