@@ -72,7 +72,7 @@ def test_arrows_choose_a_lesson_hint_run_it_for_me_quit_and_resume(
         child = start(dockerlab_home)
         child.expect("¿Qué lección quieres hacer?")
         child.send(DOWN + ENTER)  # the second lesson: basico
-        child.expect("Paso 1/10")
+        child.expect("Paso 1/15")
         child.expect("¿Qué quieres hacer?")
         child.send(DOWN + DOWN + ENTER)  # Pista
         child.expect("Pista 1/")
@@ -81,7 +81,7 @@ def test_arrows_choose_a_lesson_hint_run_it_for_me_quit_and_resume(
         child.send(DOWN + ENTER)  # Ejecútalo por mí
         child.expect("dockerlab ejecuta")
         child.expect("✓")
-        child.expect("Paso 2/10")
+        child.expect("Paso 2/15")
         child.expect("¿Qué quieres hacer?")
         assert quit_lesson(child) == 0
         assert not engine.labelled("basico").empty()  # the image the build step made
@@ -91,7 +91,7 @@ def test_arrows_choose_a_lesson_hint_run_it_for_me_quit_and_resume(
         child.expect("¿Qué lección quieres hacer?")
         child.expect("◐")
         child.send(ENTER)  # the lesson in progress is the suggested one
-        child.expect("Paso 2/10")  # lands where the learner stopped
+        child.expect("Paso 2/15")  # lands where the learner stopped
         child.expect("¿Qué quieres hacer?")
         assert quit_lesson(child) == 0
     finally:
