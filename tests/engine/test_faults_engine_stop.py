@@ -212,7 +212,11 @@ def test_engine_stops_mid_lesson_and_the_lesson_resumes(
         assert seen.get("stopped") == "yes"
         errors = [e for e in events if isinstance(e, Notice) and e.level == "error"]
         assert len(errors) == 2, errors  # the interrupted step, then the retry while down
-        assert "el motor Docker ha dejado de responder" in errors[0].message
+        # the cut shows either mid-stream (the connection drops) or on the next request
+        assert any(
+            said in errors[0].message
+            for said in ("el motor Docker ha dejado de responder", "Se cortó la conexión con el motor Docker")
+        ), errors[0].message
         assert "Tu progreso está guardado" in errors[0].fix
         assert "El motor Docker no responde" in errors[1].message
         assert "Docker Desktop" in errors[1].fix

@@ -87,7 +87,7 @@ def test_clean_command_removes_only_labelled_objects(
     list(engine.build(tmp_path, "dl-seguridad-limpiar", {LABEL_LESSON: OWN}))
     done = dockerlab("clean", "--yes", "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.splitlines()[-1])["removed"] is True
+    assert json.loads(done.stdout)["removed"] is True  # one JSON document (ui/jsonout.py)
     assert engine.labelled().empty()
     assert survivors.problems(engine) == []
 
