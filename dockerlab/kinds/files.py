@@ -108,6 +108,27 @@ def restore_file(ctx: StepContext, path: str, find: str | None, replace: str | N
 
 
 @actions.register(
+    "copy_file",
+    "Copia un archivo de la carpeta de la lección (p. ej. un ejemplo de .env). Si el destino "
+    "ya existe, no lo toca: puede ser el del alumno.",
+    Param("source", str, required=True, doc="archivo de origen, relativo a workdir"),
+    Param("target", str, required=True, doc="archivo de destino, relativo a workdir"),
+)
+def copy_file(ctx: StepContext, source: str, target: str) -> None:
+    origin, shown_source = _relative(ctx, source)
+    destination, shown_target = _relative(ctx, target)
+    ctx.emit(
+        Solving(ctx.lesson.id, ctx.step.id, f"cp {shown_source} {shown_target}", f"Copio {shown_source}")
+    )
+    if destination.exists():
+        ctx.emit(Output(f"{shown_target} ya existe: lo dejo como está.", "files"))
+        return
+    if not origin.is_file():
+        raise LessonError(f"No encuentro {shown_source} en la carpeta de la lección ({ctx.workdir}).")
+    shutil.copyfile(origin, destination)
+
+
+@actions.register(
     "remove_file",
     "Borra un archivo (o una carpeta vacía) que creó la lección dentro de su carpeta.",
     Param("path", str, required=True, doc="ruta, relativa a workdir"),

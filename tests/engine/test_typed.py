@@ -133,7 +133,7 @@ def test_learner_types_every_command(catalog: Catalog, engines: EngineProvider) 
 
 
 # -- the later lessons: hub, fastapi, ml, jupyter, uv ---------------------------------------
-LATER = ["hub", "fastapi", "ml", "versiones", "jupyter", "uv"]
+LATER = ["hub", "fastapi", "ml", "versiones", "jupyter", "uv", "multi", "orquestacion"]
 INSIDE = {("hub", "entrar"): ["cat /etc/os-release", "uname -r", "exit"]}
 # Commands that stay in the foreground (servers), and what they print once ready.
 FOREGROUND = {
@@ -143,6 +143,8 @@ FOREGROUND = {
 # The step that ends each of them, and how the learner does it: Ctrl-C in that terminal,
 # or the step's own command typed in another terminal.
 STOPS = {("fastapi", "detener"): ("ejecutar", "ctrl-c"), ("ml", "bajar"): ("levantar", "command")}
+# The steps a learner whose engine was already in a swarm skips (the lesson tells them so).
+SWARM_OWN = {("orquestacion", "activar"), ("orquestacion", "salir")}
 # Steps a learner leaves to dockerlab (nothing to type): the uv lesson's measurements.
 SOLVED_BY_DOCKERLAB = {("uv", "comparar")}
 ML_EDIT = (b'MESSAGE = "Modelo iris listo"', b'MESSAGE = "Modelo iris actualizado"')
@@ -250,6 +252,17 @@ def learner_does(
     if key == ("jupyter", "cuaderno"):  # File → New → Notebook, renamed: the same API call
         get(f"{base}/api/contents/mi_cuaderno.ipynb", values["token"], "PUT", {"type": "notebook"})
         return None
+    if key == ("multi", "ps"):
+        row = next(line for line in output.splitlines() if "multi-cache-1" in line)
+        assert "(healthy)" in row, output
+        return "healthy"
+    if key == ("multi", "predecir"):
+        query = "sepal_length=6.7&sepal_width=3.0&petal_length=5.2&petal_width=2.3"
+        assert get(f"{base}/predict?{query}")["clase"] == "virginica"
+        return None
+    if key == ("multi", "logs"):
+        row = next(line for line in output.splitlines() if "GET /predict" in line)
+        return row.split('" ')[-1].split()[0]  # «"GET /predict?… HTTP/1.1" 200 OK»
     if step.question is not None:  # concept questions: the learner knows
         return str(step.checks[0].params["accept"][0])
     return None
@@ -327,6 +340,8 @@ def learner_types_a_lesson(shipped: Lesson, engines: EngineProvider) -> None:
     examples = snapshot(workdir)
     if lesson_id == "hub":
         assert engine.image("ubuntu:latest") is None
+    swarm_before = engine.swarm().active
+    bridge_before = engine.network("docker_gwbridge") is not None
     running: dict[str, Foreground] = {}
     try:
         for step in lesson.steps:
@@ -340,6 +355,8 @@ def learner_types_a_lesson(shipped: Lesson, engines: EngineProvider) -> None:
                 output = (child.before or "") + str(child.after)
                 running[step.id] = Foreground(child)
                 running[step.id].thread.start()
+            elif (lesson_id, step.id) in SWARM_OWN and swarm_before:
+                output = ""  # already in a swarm before the lesson: the step says not to type it
             elif step.command:
                 output = type_in_terminal(lesson_id, step, str(workdir))
             elif (lesson_id, step.id) in SOLVED_BY_DOCKERLAB:
@@ -360,10 +377,15 @@ def learner_types_a_lesson(shipped: Lesson, engines: EngineProvider) -> None:
         for foreground in running.values():
             foreground.child.terminate(force=True)
         runner.cleanup()
+        if not swarm_before and engine.swarm().active:  # the learner's «swarm init», if a step failed
+            subprocess.run(["docker", "swarm", "leave", "--force"], capture_output=True)
+        if not swarm_before and not bridge_before:  # left behind by «swarm leave», as the step says
+            subprocess.run(["docker", "network", "rm", "docker_gwbridge"], capture_output=True)
         choose_builder.cache_clear()
         if lesson_id == "hub":  # the learner's own container (unlabelled), if a step failed
             subprocess.run(["docker", "rm", "-f", "mi_ubuntu"], capture_output=True)
     assert engine.labelled(lesson_id).empty(), engine.labelled(lesson_id).describe()
+    assert engine.swarm().active == swarm_before  # the learner's engine as it was
     assert snapshot(workdir) == examples
     if lesson_id == "hub":
         assert engine.image("ubuntu:latest") is None and engine.container("mi_ubuntu") is None

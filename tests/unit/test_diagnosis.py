@@ -75,6 +75,31 @@ SAMPLES: dict[str, list[str]] = {
         "ERROR: The Compose file './docker-compose.yml' is invalid because:\nUnsupported config "
         "option for services: 'api'",
     ],
+    "compose_undefined_service": [
+        'service "api" depends on undefined service "cahce": invalid compose project',
+    ],
+    "name_not_resolved": [
+        "redis.exceptions.ConnectionError: Error -2 connecting to cahce:6379. Name or service not known.",
+        "Error -3 connecting to cahce:6379. Temporary failure in name resolution.",
+        "ping: bad address 'cahce'",
+        "curl: (6) Could not resolve host: cahce",
+    ],
+    "swarm_not_manager": [
+        'Error response from daemon: This node is not a swarm manager. Use "docker swarm init" or '
+        '"docker swarm join" to connect this node to swarm and try again.',
+    ],
+    "swarm_already": [
+        'Error response from daemon: This node is already part of a swarm. Use "docker swarm '
+        'leave" to leave this swarm and join another one.',
+    ],
+    "swarm_advertise_addr": [
+        "Error response from daemon: could not choose an IP address to advertise since this "
+        "system has multiple addresses on interface eth0 (10.0.0.2 and 10.0.0.3)",
+    ],
+    "no_such_service": [
+        "nope: Error response from daemon: service nope not found",
+        "Error: No such service: nope",
+    ],
     "not_a_tty": ["the input device is not a TTY"],
     "wrong_context": [
         'Failed to initialize: unable to resolve docker endpoint: context "nope": context not '

@@ -185,9 +185,11 @@ def report(
         return
     console = output.console
     table = Table(title=f"Progreso de la clase ({len(result.learners)} alumnos)", title_justify="left")
-    table.add_column("alumno")
-    for lesson_id, _total in result.lessons:
-        table.add_column(lesson_id, justify="center")
+    # lessons by number (a legend follows): a class table of 13 lessons fits 80 columns
+    longest = max((len(row.learner) for row in result.learners), default=6)
+    table.add_column("alumno", no_wrap=True, min_width=min(longest, 24))
+    for number, _lesson in enumerate(result.lessons, start=1):
+        table.add_column(str(number), justify="center", no_wrap=True)
     table.add_column("fallos", justify="right")
     for row in result.learners:
         cells = []
@@ -196,6 +198,8 @@ def report(
             cells.append("✓" if total and done >= total else f"{done}/{total}")
         table.add_row(row.learner, *cells, str(row.failures))
     console.print(table)
+    legend = " · ".join(f"{n} {lesson_id}" for n, (lesson_id, _total) in enumerate(result.lessons, start=1))
+    console.print(f"Lecciones: {legend}", highlight=False, soft_wrap=False)
     if result.stuck:
         stuck = Table(title="Dónde se atasca la gente (verificaciones fallidas)", title_justify="left")
         for column in ("lección", "paso", "fallos", "alumnos"):

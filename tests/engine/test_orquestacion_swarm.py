@@ -1,0 +1,62 @@
+"""«orquestacion» on an engine that was already in a swarm before the lesson: dockerlab uses
+that swarm, never leaves it, and leaves the learner's own service alone."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.provider import EngineProvider
+
+pytestmark = pytest.mark.engine
+ROOT = Path(__file__).resolve().parents[2]
+OWN_SERVICE = "servicio_propio_alumno"
+
+
+def docker(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["docker", *args], capture_output=True, text=True, timeout=180, check=False)
+
+
+def test_a_swarm_the_learner_already_had_is_used_and_kept(engines: EngineProvider) -> None:
+    engine = engines.get()
+    engine.remove_labelled("orquestacion")
+    already = engine.swarm().active
+    had_bridge = engine.network("docker_gwbridge") is not None
+    if engine.image("busybox") is None:
+        list(engine.pull("busybox"))
+    if not already:  # the learner's own swarm, made before the lesson (no dockerlab label)
+        assert docker("swarm", "init", "--advertise-addr", "127.0.0.1").returncode == 0
+    try:
+        assert engine.service(OWN_SERVICE) is None, f"«{OWN_SERVICE}» exists: not ours to touch"
+        made = docker("service", "create", "--name", OWN_SERVICE, "busybox", "sleep", "3600")
+        assert made.returncode == 0, made.stderr
+        done = subprocess.run(
+            [sys.executable, "-m", "dockerlab", "lesson", "orquestacion", "--auto", "--plain"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            env={**os.environ, "NO_COLOR": "1"},
+            stdin=subprocess.DEVNULL,
+        )
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+        assert "ya está en modo swarm: lo uso tal cual" in done.stdout
+        assert "docker swarm leave" not in "\n".join(
+            line for line in done.stdout.splitlines() if line.startswith("> dockerlab ejecuta")
+        )
+        swarm = engine.swarm()
+        assert swarm.active and LABEL_LESSON not in swarm.node_labels
+        assert engine.service(OWN_SERVICE) is not None  # the learner's service is still there
+        assert engine.labelled("orquestacion").empty(), engine.labelled("orquestacion").describe()
+    finally:
+        docker("service", "rm", OWN_SERVICE)
+        if not already:
+            docker("swarm", "leave", "--force")
+            if not had_bridge:
+                docker("network", "rm", "docker_gwbridge")
+    assert engine.swarm().active == already
