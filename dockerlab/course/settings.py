@@ -13,12 +13,11 @@ anywhere else the value is written into the text. ``$${name}`` stays as a litera
 from __future__ import annotations
 
 import dataclasses
-import errno
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from dockerlab.engine.hostports import fallbacks, port_problem
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.ports import publishers
 from dockerlab.errors import DockerlabError, LessonError
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
 KINDS = ("text", "int", "host_port")
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 _PLACEHOLDER = re.compile(r"\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)\}")
-WINDOWS_ADDRESS_IN_USE = 10048
 
 
 # -- parsing and validation (used by the catalog) ------------------------------------------
@@ -219,49 +217,6 @@ def describe(setting: Setting) -> str:
 
 
 # -- host ports --------------------------------------------------------------------------------
-def port_problem(port: int) -> str | None:
-    """Why 127.0.0.1:``port`` cannot be used on this machine right now, or None if it can.
-
-    The engine binds published ports, not the learner: with rootful Docker and Docker
-    Desktop that works below 1024 without admin rights. So a port our own user may not
-    bind (PermissionError on Linux/macOS) only counts as taken when something answers on it.
-    """
-    import socket  # only lessons with a host port need it (not «list»)
-
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        if os.name != "nt":  # elsewhere REUSEADDR would let us share a port that is in use
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except PermissionError:
-            if os.name == "nt":  # a range Windows reserves (Hyper-V, WSL): Docker cannot either
-                return "forbidden"
-            return "busy" if _answers(port) else None
-        except OSError as exc:
-            if exc.errno in (errno.EADDRINUSE, WINDOWS_ADDRESS_IN_USE):
-                return "busy"
-            return "error"
-    return None
-
-
-def _answers(port: int) -> bool:
-    """Something accepts connections on 127.0.0.1:``port``."""
-    import socket
-
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def fallbacks(port: int) -> list[int]:
-    """Where to go when ``port`` is taken: 8080… for ports below 1024 (the web's usual
-    alternative), the next ones otherwise."""
-    start = 8080 if port < 1024 else port + 1
-    return [p for p in range(start, min(start + 20, 65536)) if p != port]
-
-
 def _published(engines: EngineProvider) -> dict[int, tuple[str, str]]:
     """Host ports published by running containers: port → (container, its lesson label)."""
     try:

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from dockerlab.course.catalog import load_file
-from dockerlab.course.settings import apply_assignments, fallbacks, port_problem, resolve
+from dockerlab.course.settings import apply_assignments, resolve
 from dockerlab.engine.gateway import Engine
+from dockerlab.engine.hostports import fallbacks, port_problem
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.events import Event, Notice, StepStarted

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from dockerlab.course.catalog import check_file, load_file
-from dockerlab.course.settings import apply, apply_assignments, port_problem, substitute
+from dockerlab.course.settings import apply, apply_assignments, substitute
+from dockerlab.engine.hostports import is_free, port_problem
 from dockerlab.errors import LessonError
 
 LESSON = (
@@ -109,11 +110,12 @@ def test_substitute_leaves_unknown_names_and_non_strings_alone() -> None:
 
 
 def test_port_problem_tells_busy_from_free(free_port: int) -> None:
-    assert port_problem(free_port) is None
+    assert port_problem(free_port) is None and is_free(free_port)
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", free_port))
         busy.listen()
         assert port_problem(free_port) == "busy"
+        assert not is_free(free_port)
 
 
 @pytest.mark.skipif(os.name == "nt" or shutil.which("setpriv") is None, reason="needs setpriv (Linux)")
@@ -123,15 +125,16 @@ def test_a_port_below_1024_is_free_for_a_user_who_cannot_bind_it() -> None:
     if os.geteuid() != 0:
         pytest.skip("needs root to run the probe as another user")
     port = next(p for p in range(900, 1000) if port_problem(p) is None)
-    probe = f"import sys; from dockerlab.course.settings import port_problem; print(port_problem({port}))"
+    probe = f"from dockerlab.engine.hostports import *; print(port_problem({port}), is_free({port}))"
     as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", probe]
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(root)}
     assert (
-        subprocess.run(as_nobody, capture_output=True, text=True, env=env, cwd="/").stdout.strip() == "None"
+        subprocess.run(as_nobody, capture_output=True, text=True, env=env, cwd="/").stdout.strip()
+        == "None True"
     )
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", port))
         busy.listen()
         done = subprocess.run(as_nobody, capture_output=True, text=True, env=env, cwd="/")
-        assert done.stdout.strip() == "busy", done.stderr
+        assert done.stdout.strip() == "busy False", done.stderr
