@@ -4,15 +4,14 @@ is attached to it (with an alias, so others reach it by that name)."""
 from __future__ import annotations
 
 from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.kinds import named
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
-from dockerlab.kinds.images import similar
-from dockerlab.kinds.volumes import refuse_foreign
 
 actions: Registry[Action] = Registry("acción")
 checks: Registry[Check] = Registry("verificación")
 
-RED = "red"
+NETWORK = named.Noun("red", True, "docker network", "Tiene conectados: {users}: bórralos o desconéctalos")
 
 
 def ensure_network(ctx: StepContext, name: str, driver: str = "bridge") -> None:
@@ -21,7 +20,7 @@ def ensure_network(ctx: StepContext, name: str, driver: str = "bridge") -> None:
     if found is None:
         ctx.engine.create_network(name, ctx.labels, driver)
         return
-    refuse_foreign(ctx, name, found.labels.get(LABEL_LESSON), RED)
+    named.refuse_foreign(ctx, NETWORK, name, found.labels.get(LABEL_LESSON))
 
 
 @actions.register(
@@ -47,7 +46,7 @@ def remove_network(ctx: StepContext, name: str) -> None:
     found = ctx.engine.network(name)
     if found is None:
         return
-    refuse_foreign(ctx, name, found.labels.get(LABEL_LESSON), RED)
+    named.refuse_foreign(ctx, NETWORK, name, found.labels.get(LABEL_LESSON))
     ctx.engine.remove_network(name)
 
 
@@ -66,11 +65,6 @@ def connect_network(ctx: StepContext, network: str, container: str, aliases: lis
     ctx.engine.connect_network(network, container, aliases)
 
 
-def _missing(ctx: StepContext, name: str) -> str:
-    close = similar(name, ctx.engine.network_names())
-    return f"no existe; sí existe «{close[0]}»" if close else "no existe"
-
-
 @checks.register(
     "network_exists",
     "Existe una red con ese nombre (docker network ls).",
@@ -78,20 +72,7 @@ def _missing(ctx: StepContext, name: str) -> str:
     Param("driver", str, doc="driver esperado (bridge, overlay…)"),
 )
 def network_exists(ctx: StepContext, name: str, driver: str | None) -> CheckResult:
-    expected = f"una red llamada «{name}»" + (f" con driver {driver}" if driver else "")
-    found = ctx.engine.network(name)
-    if found is None:
-        return CheckResult(
-            False, expected, _missing(ctx, name), f"Créala con «docker network create {name}»."
-        )
-    if driver and found.driver != driver:
-        return CheckResult(
-            False,
-            expected,
-            f"existe con driver {found.driver}",
-            f"Bórrala y créala con «docker network create -d {driver} {name}».",
-        )
-    return CheckResult(True, expected, f"existe (driver {found.driver})")
+    return named.exists(NETWORK, name, ctx.engine.network(name), ctx.engine.network_names, driver)
 
 
 @checks.register(
@@ -100,17 +81,8 @@ def network_exists(ctx: StepContext, name: str, driver: str | None) -> CheckResu
     Param("name", str, required=True, doc="nombre de la red"),
 )
 def network_absent(ctx: StepContext, name: str) -> CheckResult:
-    expected = f"que no exista la red «{name}»"
     found = ctx.engine.network(name)
-    if found is None:
-        return CheckResult(True, expected, "no existe")
-    users = ", ".join(found.containers)
-    hint = (
-        f"Tiene conectados: {users}; bórralos o desconéctalos antes de «docker network rm {name}»."
-        if users
-        else f"Bórrala con «docker network rm {name}»."
-    )
-    return CheckResult(False, expected, "existe" + (f" (conectados: {users})" if users else ""), hint)
+    return named.absent(NETWORK, name, found is not None, list(found.containers) if found else [])
 
 
 @checks.register(

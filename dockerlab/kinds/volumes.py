@@ -14,15 +14,18 @@ from typing import Any
 
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.errors import LessonError
+from dockerlab.kinds import named
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
-from dockerlab.kinds.images import similar
 
 actions: Registry[Action] = Registry("acción")
 checks: Registry[Check] = Registry("verificación")
 
 # What Docker accepts as a local volume name.
 VOLUME_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]+$")
+VOLUME = named.Noun(
+    "volumen", False, "docker volume", "Lo usa {users}: borra antes el contenedor («docker rm {first}»)"
+)
 RULE = "un nombre sin «./» ni «/» delante es un volumen; una carpeta empieza por «./» o «/»"
 
 
@@ -64,20 +67,6 @@ def mount_problems(volumes: Any, workdir: Path | None) -> list[str]:
     return found
 
 
-def refuse_foreign(ctx: StepContext, name: str, owner: str | None, what: str = "volumen") -> None:
-    """A volume or network with that name that this lesson did not create is not touched."""
-    if owner == ctx.lesson.id:
-        return
-    origin = f"lo creó la lección «{owner}»" if owner else "no lo creó dockerlab: puede ser tuyo"
-    command = "docker volume rm" if what == "volumen" else "docker network rm"
-    raise LessonError(
-        f"Ya existe un {what} «{name}» ({origin}). No lo uso ni lo borro, para no tocar "
-        "datos que no son de esta lección.",
-        f"Si lo creaste tú en esta lección, ejecuta tú el comando del paso; si no lo "
-        f"necesitas, bórralo («{command} {name}») y vuelve a intentarlo.",
-    )
-
-
 def ensure_volume(ctx: StepContext, name: str) -> None:
     """Create the lesson's volume (labelled) unless this lesson already did: ``docker run``
     would otherwise create it without the label, out of the cleanup's reach."""
@@ -85,7 +74,7 @@ def ensure_volume(ctx: StepContext, name: str) -> None:
     if found is None:
         ctx.engine.create_volume(name, ctx.labels)
         return
-    refuse_foreign(ctx, name, found.labels.get(LABEL_LESSON))
+    named.refuse_foreign(ctx, VOLUME, name, found.labels.get(LABEL_LESSON))
 
 
 @actions.register(
@@ -110,7 +99,7 @@ def remove_volume(ctx: StepContext, name: str) -> None:
     found = ctx.engine.volume(name)
     if found is None:
         return
-    refuse_foreign(ctx, name, found.labels.get(LABEL_LESSON))
+    named.refuse_foreign(ctx, VOLUME, name, found.labels.get(LABEL_LESSON))
     users = [c.name for c in ctx.engine.containers() if _uses(ctx, c.id, name)]
     if users:
         raise LessonError(
@@ -120,27 +109,13 @@ def remove_volume(ctx: StepContext, name: str) -> None:
     ctx.engine.remove_volume(name)
 
 
-def _missing(ctx: StepContext, name: str) -> str:
-    close = similar(name, ctx.engine.volume_names())
-    return f"no existe; sí existe «{close[0]}»" if close else "no existe"
-
-
 @checks.register(
     "volume_exists",
     "Existe un volumen con ese nombre (docker volume ls).",
     Param("name", str, required=True, doc="nombre del volumen"),
 )
 def volume_exists(ctx: StepContext, name: str) -> CheckResult:
-    expected = f"un volumen llamado «{name}»"
-    found = ctx.engine.volume(name)
-    if found is None:
-        return CheckResult(
-            False,
-            expected,
-            _missing(ctx, name),
-            f"Créalo con «docker volume create {name}»; «docker volume ls» los lista.",
-        )
-    return CheckResult(True, expected, f"existe (driver {found.driver})")
+    return named.exists(VOLUME, name, ctx.engine.volume(name), ctx.engine.volume_names)
 
 
 @checks.register(
@@ -149,17 +124,9 @@ def volume_exists(ctx: StepContext, name: str) -> CheckResult:
     Param("name", str, required=True, doc="nombre del volumen"),
 )
 def volume_absent(ctx: StepContext, name: str) -> CheckResult:
-    expected = f"que no exista el volumen «{name}»"
-    if ctx.engine.volume(name) is None:
-        return CheckResult(True, expected, "no existe")
-    users = [c.name for c in ctx.engine.containers() if _uses(ctx, c.id, name)]
-    hint = (
-        f"Lo usa {', '.join(users)}: borra antes el contenedor («docker rm {users[0]}») y luego "
-        f"«docker volume rm {name}»."
-        if users
-        else f"Bórralo con «docker volume rm {name}»."
-    )
-    return CheckResult(False, expected, "existe", hint)
+    there = ctx.engine.volume(name) is not None
+    users = [c.name for c in ctx.engine.containers() if _uses(ctx, c.id, name)] if there else []
+    return named.absent(VOLUME, name, there, users)
 
 
 def _uses(ctx: StepContext, container: str, volume: str) -> bool:
