@@ -11,7 +11,7 @@ from dockerlab.engine import cli, refs
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.types import ContainerInfo
 from dockerlab.events import Notice, Output
-from dockerlab.kinds import fresh
+from dockerlab.kinds import fresh, waiting
 from dockerlab.kinds import volumes as volume_rule
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
@@ -182,9 +182,8 @@ def stop(ctx: StepContext, name: str, timeout: int, wait_removed: bool) -> None:
     argv = ["docker", "stop", *(["-t", str(timeout)] if timeout != 10 else []), name]
     ctx.solving(argv, f"Detengo el contenedor {name}")
     ctx.engine.stop(name, timeout=timeout)
-    deadline = time.monotonic() + 15
-    while wait_removed and ctx.engine.container(name) is not None and time.monotonic() < deadline:
-        time.sleep(0.2)  # --rm: the engine removes it right after it stops
+    if wait_removed:  # --rm: the engine removes it right after it stops
+        waiting.container_until(ctx, name, waiting.gone, 15, every=0.2)
 
 
 @actions.register(
@@ -293,13 +292,14 @@ def exit_words(container: ContainerInfo) -> str:
 def container_exited(
     ctx: StepContext, name: str, exit_code: int | None, logs_contain: str | None, wait: int
 ) -> CheckResult:
-    container = ctx.engine.container(name)
-    deadline = time.monotonic() + wait
-    while (
-        container is not None and container.status in ("running", "created") and time.monotonic() < deadline
-    ):
-        time.sleep(0.3)
-        container = ctx.engine.container(name)
+    container = waiting.container_until(
+        ctx,
+        name,
+        lambda c: c.status not in ("running", "created"),
+        wait,
+        every=0.3,
+        what=f"a que «{name}» termine",
+    )
     if container is None:
         return _missing_container(ctx, name)
     stale = _stale(ctx, name, container)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from dockerlab.engine.types import ContainerInfo
-from dockerlab.events import Waiting
+from dockerlab.kinds import waiting
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
 from dockerlab.kinds.web import fetch
@@ -51,13 +51,9 @@ def _absent(name: str, expected: str) -> CheckResult:
 )
 def container_restarts(ctx: StepContext, name: str, min: int, timeout: int) -> CheckResult:
     expected = f"«{name}» reiniciado al menos {min} vez" + ("es" if min != 1 else "")
-    deadline = time.monotonic() + timeout
-    info = ctx.engine.container(name)
-    if info is not None and info.restart_count < min:
-        ctx.emit(Waiting(f"Espero a que Docker reinicie «{name}»", 0.0, float(timeout)))
-    while info is not None and info.restart_count < min and time.monotonic() < deadline:
-        time.sleep(0.5)
-        info = ctx.engine.container(name)
+    info = waiting.container_until(
+        ctx, name, lambda c: c.restart_count >= min, timeout, what=f"a que Docker reinicie «{name}»"
+    )
     if info is None:
         return _absent(name, expected)
     times = "1 reinicio" if info.restart_count == 1 else f"{info.restart_count} reinicios"
@@ -102,9 +98,14 @@ def container_stable(ctx: StepContext, name: str, seconds: int, logs_contain: st
     problem = _unsteady(ctx, info, expected)
     if problem is not None:
         return problem
-    ctx.emit(Waiting(f"Compruebo que «{name}» sigue en marcha", 0.0, float(seconds)))
-    time.sleep(seconds)
-    later = ctx.engine.container(name)
+    # a definite answer ends the wait: a crash within the seconds is told at once
+    later = waiting.container_until(
+        ctx,
+        name,
+        lambda c: c.status != "running" or c.restart_count > 0,
+        seconds,
+        what=f"para comprobar que «{name}» sigue en marcha",
+    )
     if later is None:
         return _absent(name, expected)
     problem = _unsteady(ctx, later, expected)
