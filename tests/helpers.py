@@ -10,9 +10,22 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pexpect
+import pytest
 
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 DOWN, ENTER = "\x1b[B", "\r"
+# Debian's docker.io 20.10 CLI has BuildKit built in; the newer CLI first in PATH on these
+# machines has no buildx, so its «docker build» falls back to the legacy builder.
+DEBIAN_CLI = Path("/usr/bin/docker")
+
+
+def buildkit_path(folder: Path) -> str:
+    """A PATH that starts with ``folder``, where ``docker`` is Debian's CLI (so a learner's
+    «docker build» goes through BuildKit); fails the test when that CLI is not installed."""
+    if not DEBIAN_CLI.exists():
+        pytest.fail(f"this test needs Debian's docker.io CLI at {DEBIAN_CLI} (BuildKit built in)")
+    (folder / "docker").symlink_to(DEBIAN_CLI)
+    return f"{folder}{os.pathsep}{os.environ['PATH']}"
 
 
 def dockerlab(

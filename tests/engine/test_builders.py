@@ -9,12 +9,12 @@ on the legacy builder, and failures are explained in Spanish on both routes.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import buildkit_path
 
 from dockerlab.engine.builder import BUILDKIT, LEGACY, choose
 from dockerlab.engine.labels import LABEL_LESSON
@@ -29,7 +29,6 @@ from dockerlab.model import Lesson, Step
 pytestmark = pytest.mark.engine
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "pruebas-builders"
-DEBIAN_CLI = Path("/usr/bin/docker")  # Debian's docker.io 20.10: BuildKit without buildx
 
 
 def context(workdir: Path, events: list[Event]) -> StepContext:
@@ -40,11 +39,7 @@ def context(workdir: Path, events: list[Event]) -> StepContext:
 
 @pytest.fixture
 def buildkit_cli(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    if not DEBIAN_CLI.exists():
-        pytest.fail("this test needs Debian's docker.io CLI at /usr/bin/docker (BuildKit built in)")
-    folder = tmp_path_factory.mktemp("cli")
-    (folder / "docker").symlink_to(DEBIAN_CLI)
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("PATH", buildkit_path(tmp_path_factory.mktemp("cli")))
     choose.cache_clear()
     yield
     choose.cache_clear()

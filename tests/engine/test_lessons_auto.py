@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import buildkit_path
 
 from dockerlab.course.catalog import Catalog, load_catalog
 from dockerlab.engine.provider import EngineProvider
@@ -31,15 +32,12 @@ CASES = [
     for lesson in LESSONS
     for builder in (("buildkit", "clasico") if lesson.id in BUILDING else ("clasico",))
 ]
-DEBIAN_CLI = Path("/usr/bin/docker")  # Debian's docker.io 20.10: BuildKit without buildx
 
 
 def builder_env(builder: str, tmp_path: Path) -> dict[str, str]:
     env = {**os.environ, "NO_COLOR": "1"}
     if builder == "buildkit":
-        assert DEBIAN_CLI.exists(), "the BuildKit run needs Debian's docker.io CLI at /usr/bin/docker"
-        (tmp_path / "docker").symlink_to(DEBIAN_CLI)
-        env["PATH"] = f"{tmp_path}{os.pathsep}{env['PATH']}"
+        env["PATH"] = buildkit_path(tmp_path)
     return env
 
 

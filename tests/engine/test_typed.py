@@ -17,6 +17,7 @@ from typing import Any
 
 import pexpect
 import pytest
+from helpers import buildkit_path
 
 from dockerlab.course.catalog import Catalog, load_file
 from dockerlab.engine.builder import choose as choose_builder
@@ -26,7 +27,6 @@ from dockerlab.tutor.runner import Runner
 
 from .search_index import SearchIndex, search_index
 
-DEBIAN_CLI = Path("/usr/bin/docker")
 # What the learner types inside interactive containers, per step.
 TYPED_INSIDE = {
     "shell": ["ls -l /app", "cat /app/archivo_prueba.txt", "exit"],
@@ -314,8 +314,7 @@ def test_learner_types_the_later_lessons(
     tmp_path: Path,
 ) -> None:
     if lesson_id == "uv":  # its Dockerfiles use cache mounts: the learner's docker build runs BuildKit
-        (tmp_path / "docker").symlink_to(DEBIAN_CLI)  # Debian's 20.10 CLI: BuildKit built in
-        monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+        monkeypatch.setenv("PATH", buildkit_path(tmp_path))
         monkeypatch.setenv("DOCKER_BUILDKIT", "1")
         choose_builder.cache_clear()  # «Ejecútalo por mí» builds with that CLI too
     with ExitStack() as stack:

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from helpers import DEBIAN_CLI
+
 from dockerlab.course.catalog import load_file
 from dockerlab.course.settings import apply
 from dockerlab.engine.labels import LABEL_LESSON
@@ -58,10 +60,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-# Debian's 20.10 CLI has BuildKit built in (the 28.x one first in PATH here has no buildx)
-DEBIAN_CLI = Path("/usr/bin/docker")
 
 
 def docker(*args: str, cwd: Path | None = None) -> str:
