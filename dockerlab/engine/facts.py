@@ -104,6 +104,22 @@ def _q(name: str) -> str:
     return shlex.quote(name)
 
 
+def _the_container(
+    engine: Engine | None, details: Mapping[str, str], key: str = "name"
+) -> ContainerInfo | None:
+    """The container the error names (``details[key]``: a name or an id), if it is still there."""
+    wanted = details.get(key)
+    return engine.container(wanted) if engine is not None and wanted else None
+
+
+def _look_alike(wanted: str, names: list[str], what: str) -> list[str]:
+    """«Tienes ``what`` con nombres parecidos: …», when some of ``names`` are close to ``wanted``."""
+    close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.6)
+    return (
+        [f"Tienes {what} con nombres parecidos: " + ", ".join(f"«{n}»" for n in close) + "."] if close else []
+    )
+
+
 @_detailer("port_allocated", "port_in_use", "port_reserved")
 def _free_port(engine: Engine | None, code: str, details: Mapping[str, str]) -> dict[str, str]:
     """A host port that is free now, never the busy one (checked on this machine)."""
@@ -139,8 +155,7 @@ def _port_holder(engine: Engine, code: str, details: Mapping[str, str]) -> list[
 
 @_finder("name_conflict", "container_running", "container_not_running")
 def _named_container(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
-    name = details.get("name")
-    container = engine.container(name) if name else None
+    container = _the_container(engine, details)
     if container is None:
         return []
     return [
@@ -151,8 +166,7 @@ def _named_container(engine: Engine, code: str, details: Mapping[str, str]) -> l
 @_detailer("image_in_use")
 def _user_state(engine: Engine | None, code: str, details: Mapping[str, str]) -> dict[str, str]:
     """The state of the container that uses the image picks the fix (stop first or not)."""
-    container_id = details.get("container")
-    container = engine.container(container_id) if engine is not None and container_id else None
+    container = _the_container(engine, details, "container")
     if container is None:
         return {}
     return {"container": container.name, "state": "running" if container.status == "running" else "stopped"}
@@ -160,8 +174,7 @@ def _user_state(engine: Engine | None, code: str, details: Mapping[str, str]) ->
 
 @_finder("image_in_use")
 def _image_users(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
-    container_id = details.get("container")
-    container = engine.container(container_id) if container_id else None
+    container = _the_container(engine, details, "container")
     if container is None:
         return []
     if container.status == "running":
@@ -173,8 +186,7 @@ def _image_users(engine: Engine, code: str, details: Mapping[str, str]) -> list[
 
 @_finder("volume_in_use")
 def _volume_users(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
-    container_id = details.get("container")
-    container = engine.container(container_id) if container_id else None
+    container = _the_container(engine, details, "container")
     if container is None:
         return []
     return [f"Lo usa el contenedor «{container.name}» ({container.state}), de la imagen {container.image}."]
@@ -212,10 +224,7 @@ def _similar_images(engine: Engine, code: str, details: Mapping[str, str]) -> li
             + (" (o «docker rm -f …» si sigue en marcha)." if container.status == "running" else ".")
         )
     tags = [tag for info in engine.images() for tag in info.tags]
-    close = difflib.get_close_matches(image, tags, n=3, cutoff=0.6)
-    if close:
-        facts.append("Tienes imágenes con nombres parecidos: " + ", ".join(f"«{t}»" for t in close) + ".")
-    return facts
+    return facts + _look_alike(image, tags, "imágenes")
 
 
 @_finder("no_network", "pull_denied")
@@ -241,13 +250,7 @@ def _similar_containers(engine: Engine, code: str, details: Mapping[str, str]) -
     name = details.get("name")
     if not name:
         return []
-    names = [c.name for c in engine.containers()]
-    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
-    return (
-        ["Tienes contenedores con nombres parecidos: " + ", ".join(f"«{n}»" for n in close) + "."]
-        if close
-        else []
-    )
+    return _look_alike(name, [c.name for c in engine.containers()], "contenedores")
 
 
 @_finder("killed")
@@ -275,8 +278,7 @@ def _why_killed(engine: Engine, code: str, details: Mapping[str, str]) -> list[s
 
 @_finder("container_restarting")
 def _why_restarting(engine: Engine, code: str, details: Mapping[str, str]) -> list[str]:
-    name = details.get("name")
-    container = engine.container(name) if name else None
+    container = _the_container(engine, details)
     if container is None:
         return []
     facts = [
