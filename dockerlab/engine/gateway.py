@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -381,17 +381,9 @@ class Engine:
         parsed = parse_ref(ref)
         # the engine takes a digest where a tag goes: fromImage=ubuntu&tag=sha256:…
         tag = parsed.digest or parsed.tag or "latest"
-        with _mapped(f"descargar la imagen {ref}"):
-            for chunk in self._api.pull(parsed.repository, tag=tag, stream=True, decode=True):
-                if "error" in chunk:
-                    raise operation_error(str(chunk["error"]), f"descargar la imagen {ref}")
-                detail = chunk.get("progressDetail") or {}
-                yield PullUpdate(
-                    chunk.get("id", ""),
-                    chunk.get("status", ""),
-                    int(detail.get("current") or 0),
-                    int(detail.get("total") or 0),
-                )
+        doing = f"descargar la imagen {ref}"
+        with _mapped(doing):
+            yield from _progress(self._api.pull(parsed.repository, tag=tag, stream=True, decode=True), doing)
 
     def run(
         self,
@@ -500,17 +492,9 @@ class Engine:
         """``docker push``: upload an image to the registry its name points to."""
         parsed = parse_ref(ref)
         repo, tag = parsed.repository, parsed.tag or "latest"
-        with _mapped(f"subir la imagen {ref}"):
-            for chunk in self._api.push(repo, tag=tag, stream=True, decode=True):
-                if "error" in chunk:
-                    raise operation_error(str(chunk["error"]), f"subir la imagen {ref}")
-                detail = chunk.get("progressDetail") or {}
-                yield PullUpdate(
-                    chunk.get("id", ""),
-                    chunk.get("status", ""),
-                    int(detail.get("current") or 0),
-                    int(detail.get("total") or 0),
-                )
+        doing = f"subir la imagen {ref}"
+        with _mapped(doing):
+            yield from _progress(self._api.push(repo, tag=tag, stream=True, decode=True), doing)
 
     def signals_since(self, container: str, since: float) -> list[int]:
         """The signals the engine sent ``container`` since ``since`` (``docker stop`` sends
@@ -783,6 +767,21 @@ class Engine:
     def remove_service(self, name: str) -> None:
         with _mapped(f"eliminar el servicio {name}"):
             self._api.remove_service(name)
+
+
+def _progress(chunks: Iterable[Mapping[str, Any]], doing: str) -> Iterator[PullUpdate]:
+    """Layer progress of a pull or a push. The engine reports a failure inside the stream
+    (the HTTP answer was already 200), so it is raised here, as ``doing`` failed."""
+    for chunk in chunks:
+        if "error" in chunk:
+            raise operation_error(str(chunk["error"]), doing)
+        detail = chunk.get("progressDetail") or {}
+        yield PullUpdate(
+            chunk.get("id", ""),
+            chunk.get("status", ""),
+            int(detail.get("current") or 0),
+            int(detail.get("total") or 0),
+        )
 
 
 def _service_info(row: Mapping[str, Any], tasks: list[Mapping[str, Any]]) -> ServiceInfo:
