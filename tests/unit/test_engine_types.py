@@ -45,7 +45,7 @@ def test_host_ports_of_every_protocol_and_address() -> None:
 def test_engine_timestamps_keep_their_fraction_and_zone() -> None:
     from datetime import UTC, datetime
 
-    from dockerlab.engine.gateway import epoch
+    from dockerlab.engine.sdk.records import epoch
 
     whole = datetime(2026, 11, 27, 12, 13, 4, tzinfo=UTC).timestamp()
     assert abs(epoch("2026-11-27T12:13:04.123456789Z") - (whole + 0.123456789)) < 1e-6

@@ -1,0 +1,1 @@
+"""The Docker SDK calls behind :class:`dockerlab.engine.gateway.Engine`, one module a noun."""
