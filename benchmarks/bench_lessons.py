@@ -56,8 +56,13 @@ def _twin_commands() -> list[str]:
     return [line.strip() for line in TWIN.read_text().splitlines() if line.startswith("docker ")]
 
 
+# what dockerlab adds to «docker build» for the builder it found (BuildKit, buildx); the
+# script's plain «docker build» picks the same builder by itself
+BUILDER_ONLY = ("buildx", "--load", "--progress=plain")
+
+
 def _same(a: str, b: str) -> bool:
-    return shlex.split(a) == shlex.split(b)
+    return [w for w in shlex.split(a) if w not in BUILDER_ONLY] == shlex.split(b)
 
 
 def _timed_events(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, str, str, int]:

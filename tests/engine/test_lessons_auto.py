@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -39,6 +40,18 @@ def builder_env(builder: str, tmp_path: Path) -> dict[str, str]:
     if builder == "buildkit":
         env["PATH"] = buildkit_path(tmp_path)
     return env
+
+
+SHOWN = "> dockerlab ejecuta: "
+# what dockerlab adds to «docker build» for the builder it found; the script's plain
+# «docker build» picks the same builder by itself
+BUILDER_ONLY = ("buildx", "--load", "--progress=plain")
+
+
+def twin_commands() -> list[list[str]]:
+    """The docker commands of benchmarks/basico.sh, split as the shell splits them."""
+    script = (ROOT / "benchmarks" / "basico.sh").read_text(encoding="utf-8")
+    return [shlex.split(line) for line in script.splitlines() if line.startswith("docker ")]
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -84,6 +97,13 @@ def test_auto_exits_zero_and_leaves_things_as_they_were(
     if lesson_id in BUILDING:
         legacy = "Construyo con el constructor clásico" in done.stdout
         assert legacy == (builder == "clasico"), done.stdout[-3000:]
+    if lesson_id == "basico":  # benchmarks/basico.sh times the same docker commands
+        shown = [
+            [word for word in shlex.split(line.removeprefix(SHOWN)) if word not in BUILDER_ONLY]
+            for line in done.stdout.splitlines()
+            if line.startswith(SHOWN)
+        ]
+        assert shown == twin_commands(), "benchmarks/basico.sh no longer mirrors the lesson"
     if lesson_id == "hub":
         # pulled by dockerlab, so removed; a copy that was already here stays
         assert (engine.image("ubuntu:latest") is not None) == had_ubuntu

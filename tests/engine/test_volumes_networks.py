@@ -215,7 +215,7 @@ def test_networks_with_aliases(tmp_path: Path, engine: Engine, cleanup: list[tup
     assert evaluate(ctx, "network_absent", {"name": "dl_red"}).passed
     subprocess.run(["docker", "network", "create", "dl_red_ajena"], check=True, capture_output=True)
     cleanup.append(("network", "dl_red_ajena"))
-    with pytest.raises(LessonError, match="Ya existe una red .*no la creó dockerlab"):
+    with pytest.raises(LessonError, match=r"Ya existe una red .*no la creó dockerlab"):
         perform(ctx, "remove_network", {"name": "dl_red_ajena"})
     assert engine.network("dl_red_ajena") is not None
 
