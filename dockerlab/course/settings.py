@@ -4,7 +4,8 @@ A lesson declares ``settings: {port: {default: 80, kind: host_port, doc: …}}``
 ``-p 127.0.0.1:${port}:80`` in a command, ``http://127.0.0.1:${port}/`` in a check, and so on.
 The catalog substitutes the defaults; :func:`apply` re-substitutes other values (an
 instructor's workshop file, ``dockerlab lesson ID --set port=8080``); :func:`resolve` runs
-before a lesson starts and moves a ``host_port`` that cannot be used to a free one, saying why.
+before a lesson starts and moves a ``host_port`` that cannot be used to a free one, and a
+``volume_name`` the learner already owns to another name (volumenames.py), saying why.
 
 A parameter that is exactly ``${name}`` takes the setting's typed value (an ``int`` port);
 anywhere else the value is written into the text. ``$${name}`` stays as a literal ``${name}``.
@@ -19,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from dockerlab.course import volumenames
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.ports import publishers
 from dockerlab.errors import DockerlabError, LessonError
@@ -28,7 +30,7 @@ from dockerlab.model import Lesson, Question, Setting, Spec, Step
 if TYPE_CHECKING:
     from dockerlab.engine.provider import EngineProvider
 
-KINDS = ("text", "int", "host_port")
+KINDS = ("text", "int", "host_port", "volume_name")
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 _PLACEHOLDER = re.compile(r"\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)\}")
 WINDOWS_ADDRESS_IN_USE = 10048
@@ -37,9 +39,11 @@ WINDOWS_ADDRESS_IN_USE = 10048
 # -- parsing and validation (used by the catalog) ------------------------------------------
 def coerce(setting: Setting, value: Any) -> Any:
     """``value`` as this setting's type; ValueError with a Spanish reason when it is not."""
-    if setting.kind == "text":
+    if setting.kind in ("text", "volume_name"):
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise ValueError("debe ser un texto")
+        if setting.kind == "volume_name" and (why := volumenames.problem(str(value))):
+            raise ValueError(why)
         return str(value)
     if isinstance(value, bool):
         raise ValueError("debe ser un número entero")
@@ -207,13 +211,12 @@ def apply_assignments(lesson: Lesson, assignments: Iterable[str]) -> Lesson:
     return apply(lesson, overrides)
 
 
-def declared(lesson: Lesson) -> dict[str, Any]:
-    """The lesson's settings and their defaults (for validating a workshop file)."""
-    return {s.name: s.default for s in lesson.settings}
-
-
 def describe(setting: Setting) -> str:
-    kind = {"host_port": "puerto de tu equipo", "int": "número entero"}.get(setting.kind, "texto")
+    kind = {
+        "host_port": "puerto de tu equipo",
+        "int": "número entero",
+        "volume_name": "nombre de volumen",
+    }.get(setting.kind, "texto")
     text = f"{setting.name} ({kind}, por defecto {setting.default})"
     return f"{text}: {setting.doc}" if setting.doc else text
 
@@ -284,17 +287,28 @@ def _reason(port: int, problem: str, holder: str) -> str:
 
 
 def resolve(
-    lesson: Lesson, engines: EngineProvider, emit: Callable[[Event], None] = lambda event: None
+    lesson: Lesson,
+    engines: EngineProvider,
+    emit: Callable[[Event], None] = lambda event: None,
+    since: float | None = None,
 ) -> Lesson:
-    """Before a lesson starts: move every ``host_port`` setting that cannot be used.
-
-    A port already published by a container of this same lesson is kept (the learner is
-    resuming, or checking from another terminal); settings the user gave explicitly are
-    never changed, only warned about.
+    """Before a lesson starts: move every ``host_port`` setting that cannot be used and
+    every ``volume_name`` the learner already owns. ``since``: when the learner began this
+    attempt of the lesson (a volume they made by hand after it is the lesson's).
     """
+    changes = {**_port_changes(lesson, engines, emit), **_volume_changes(lesson, engines, emit, since)}
+    if not changes:
+        return lesson
+    return _with_values(lesson, {**lesson.values, **changes}, lesson.explicit)
+
+
+def _port_changes(lesson: Lesson, engines: EngineProvider, emit: Callable[[Event], None]) -> dict[str, int]:
+    """A port already published by a container of this same lesson is kept (the learner is
+    resuming, or checking from another terminal); settings the user gave explicitly are
+    never changed, only warned about."""
     ports = [s for s in lesson.settings if s.kind == "host_port"]
     if not ports:
-        return lesson
+        return {}
     held = _published(engines)
     changes: dict[str, int] = {}
     taken: set[int] = set()
@@ -358,7 +372,47 @@ def resolve(
                 f"{about}Si prefieres otro, empieza la lección con --set {setting.name}=PUERTO.",
             )
         )
-    if not changes:
-        return lesson
-    values = {**lesson.values, **changes}
-    return _with_values(lesson, values, lesson.explicit)
+    return changes
+
+
+def _volume_changes(
+    lesson: Lesson, engines: EngineProvider, emit: Callable[[Event], None], since: float | None
+) -> dict[str, str]:
+    """A volume name the learner already owns moves even when given with --set: the
+    learner's volume is never reused (nor deleted by the lesson's last step)."""
+    names = [s for s in lesson.settings if s.kind == "volume_name"]
+    if not names:
+        return {}
+    try:
+        engine = engines.get()
+        lookup = engine.volume
+        changes: dict[str, str] = {}
+        taken: list[str] = []
+        for setting in names:
+            wanted = str(lesson.values.get(setting.name, setting.default))
+            choice = volumenames.choose(wanted, lookup, lesson.id, since, taken)
+            if choice is None:
+                emit(
+                    Notice(
+                        "warning",
+                        volumenames.reason(wanted, lookup(wanted), setting.name in lesson.explicit) + ".",
+                        f"No encontré otro nombre libre; elige uno con --set {setting.name}=NOMBRE.",
+                    )
+                )
+                continue
+            taken.append(choice.name)
+            if choice.name == wanted:
+                continue
+            changes[setting.name] = choice.name
+            emit(
+                Notice(
+                    "warning",
+                    volumenames.reason(wanted, choice.foreign, setting.name in lesson.explicit)
+                    + f"; en esta lección usaremos «{choice.name}».",
+                    "Los comandos y las comprobaciones que verás ya lo llevan. Si prefieres "
+                    f"otro nombre, empieza la lección con --set {setting.name}=NOMBRE.",
+                )
+            )
+    except DockerlabError:  # no engine: the lesson says so at its first check
+        return {}
+    return changes

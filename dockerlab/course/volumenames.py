@@ -1,0 +1,84 @@
+"""Volume names a lesson creates (``kind: volume_name`` settings), kept away from the learner's own.
+
+A lesson that creates ``taller_datos`` must never reuse or delete a volume of that name the
+learner already had. Before the lesson starts, :func:`choose` looks at the engine: a volume
+labelled by this lesson (an earlier attempt) or made by hand since the learner began this
+attempt is the lesson's and keeps its name; any other one is left alone and the lesson
+moves to the next free name (``taller_datos_2``…), the way a busy host port moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.types import VolumeInfo
+from dockerlab.kinds.fresh import SLACK
+from dockerlab.kinds.volumes import VOLUME_NAME
+
+TRIES = 50  # taller_datos_2 … taller_datos_50: beyond that, something else is going on
+
+
+def problem(name: str) -> str | None:
+    """Why Docker would refuse ``name`` for a volume, in Spanish; None when it is valid."""
+    if VOLUME_NAME.match(name):
+        return None
+    return (
+        "no es un nombre de volumen válido: empieza por una letra o un número y sigue con "
+        "letras, números, «_», «.» o «-» (al menos dos caracteres, sin espacios ni «/»)"
+    )
+
+
+def is_lessons(volume: VolumeInfo, lesson_id: str, since: float | None) -> bool:
+    """The volume is this lesson's: it carries its label, or it has no dockerlab label and
+    was created since ``since`` (the learner typed «docker volume create» in this attempt)."""
+    label = volume.labels.get(LABEL_LESSON)
+    if label is not None:
+        return label == lesson_id
+    return since is not None and volume.created > 0 and volume.created >= since - SLACK
+
+
+@dataclass(frozen=True)
+class Choice:
+    name: str  # the name the lesson will use
+    foreign: VolumeInfo | None = None  # the volume that made it move (None: not moved)
+
+
+def choose(
+    wanted: str,
+    lookup: Callable[[str], VolumeInfo | None],
+    lesson_id: str,
+    since: float | None,
+    taken: Collection[str] = (),
+) -> Choice | None:
+    """The name to use instead of ``wanted``: ``wanted`` itself when it is free or the
+    lesson's, else the first free (or the lesson's) of ``wanted_2``, ``wanted_3``…;
+    None when none of those is. ``taken``: names other settings of the lesson already use."""
+    found = lookup(wanted)
+    if wanted not in taken and (found is None or is_lessons(found, lesson_id, since)):
+        return Choice(wanted)
+    for number in range(2, TRIES + 1):
+        candidate = f"{wanted}_{number}"
+        if candidate in taken:
+            continue
+        other = lookup(candidate)
+        if other is None or is_lessons(other, lesson_id, since):
+            return Choice(candidate, found)
+    return None
+
+
+def reason(wanted: str, foreign: VolumeInfo | None, asked: bool = False) -> str:
+    """Why ``wanted`` is not used, in the learner's words (``asked``: given with --set or
+    by a workshop file)."""
+    if foreign is None:
+        return f"Otro ajuste de esta lección ya usa el volumen «{wanted}»"
+    start = (
+        f"Pediste el volumen «{wanted}», pero ya existe uno" if asked else f"Ya existe un volumen «{wanted}»"
+    )
+    owner = foreign.labels.get(LABEL_LESSON)
+    if owner:
+        return f"{start} de la lección «{owner}» de dockerlab: no lo toco"
+    if asked:
+        return f"{start} que no es de dockerlab: no lo toco"
+    return f"Ya tienes un volumen «{wanted}» que no es de dockerlab: no lo toco"
