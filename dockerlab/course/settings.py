@@ -296,7 +296,7 @@ def resolve(
     every ``volume_name`` the learner already owns. ``since``: when the learner began this
     attempt of the lesson (a volume they made by hand after it is the lesson's).
     """
-    changes = {**_port_changes(lesson, engines, emit), **_volume_changes(lesson, engines, emit, since)}
+    changes = {**_port_changes(lesson, engines, emit), **volumenames.changes(lesson, engines, emit, since)}
     if not changes:
         return lesson
     return _with_values(lesson, {**lesson.values, **changes}, lesson.explicit)
@@ -372,47 +372,4 @@ def _port_changes(lesson: Lesson, engines: EngineProvider, emit: Callable[[Event
                 f"{about}Si prefieres otro, empieza la lección con --set {setting.name}=PUERTO.",
             )
         )
-    return changes
-
-
-def _volume_changes(
-    lesson: Lesson, engines: EngineProvider, emit: Callable[[Event], None], since: float | None
-) -> dict[str, str]:
-    """A volume name the learner already owns moves even when given with --set: the
-    learner's volume is never reused (nor deleted by the lesson's last step)."""
-    names = [s for s in lesson.settings if s.kind == "volume_name"]
-    if not names:
-        return {}
-    try:
-        engine = engines.get()
-        lookup = engine.volume
-        changes: dict[str, str] = {}
-        taken: list[str] = []
-        for setting in names:
-            wanted = str(lesson.values.get(setting.name, setting.default))
-            choice = volumenames.choose(wanted, lookup, lesson.id, since, taken)
-            if choice is None:
-                emit(
-                    Notice(
-                        "warning",
-                        volumenames.reason(wanted, lookup(wanted), setting.name in lesson.explicit) + ".",
-                        f"No encontré otro nombre libre; elige uno con --set {setting.name}=NOMBRE.",
-                    )
-                )
-                continue
-            taken.append(choice.name)
-            if choice.name == wanted:
-                continue
-            changes[setting.name] = choice.name
-            emit(
-                Notice(
-                    "warning",
-                    volumenames.reason(wanted, choice.foreign, setting.name in lesson.explicit)
-                    + f"; en esta lección usaremos «{choice.name}».",
-                    "Los comandos y las comprobaciones que verás ya lo llevan. Si prefieres "
-                    f"otro nombre, empieza la lección con --set {setting.name}=NOMBRE.",
-                )
-            )
-    except DockerlabError:  # no engine: the lesson says so at its first check
-        return {}
     return changes

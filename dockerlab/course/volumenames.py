@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.types import VolumeInfo
+from dockerlab.errors import DockerlabError
+from dockerlab.events import Event, Notice
 from dockerlab.kinds.fresh import SLACK
 from dockerlab.kinds.volumes import VOLUME_NAME
+from dockerlab.model import Lesson
+
+if TYPE_CHECKING:
+    from dockerlab.engine.provider import EngineProvider
 
 TRIES = 50  # taller_datos_2 … taller_datos_50: beyond that, something else is going on
 
@@ -82,3 +89,47 @@ def reason(wanted: str, foreign: VolumeInfo | None, asked: bool = False) -> str:
     if asked:
         return f"{start} que no es de dockerlab: no lo toco"
     return f"Ya tienes un volumen «{wanted}» que no es de dockerlab: no lo toco"
+
+
+def changes(
+    lesson: Lesson, engines: EngineProvider, emit: Callable[[Event], None], since: float | None
+) -> dict[str, str]:
+    """New values of the lesson's ``volume_name`` settings, each move told with a Notice. A
+    name the learner already owns moves even when given with --set or a workshop file: the
+    learner's volume is never reused (nor deleted by the lesson's last step)."""
+    names = [s for s in lesson.settings if s.kind == "volume_name"]
+    if not names:
+        return {}
+    try:
+        engine = engines.get()
+        lookup = engine.volume
+        moved: dict[str, str] = {}
+        taken: list[str] = []
+        for setting in names:
+            wanted = str(lesson.values.get(setting.name, setting.default))
+            choice = choose(wanted, lookup, lesson.id, since, taken)
+            if choice is None:
+                emit(
+                    Notice(
+                        "warning",
+                        reason(wanted, lookup(wanted), setting.name in lesson.explicit) + ".",
+                        f"No encontré otro nombre libre; elige uno con --set {setting.name}=NOMBRE.",
+                    )
+                )
+                continue
+            taken.append(choice.name)
+            if choice.name == wanted:
+                continue
+            moved[setting.name] = choice.name
+            emit(
+                Notice(
+                    "warning",
+                    reason(wanted, choice.foreign, setting.name in lesson.explicit)
+                    + f"; en esta lección usaremos «{choice.name}».",
+                    "Los comandos y las comprobaciones que verás ya lo llevan. Si prefieres "
+                    f"otro nombre, empieza la lección con --set {setting.name}=NOMBRE.",
+                )
+            )
+    except DockerlabError:  # no engine: the lesson says so at its first check
+        return {}
+    return moved
