@@ -185,7 +185,8 @@ LESSON_FIELD_DOCS: dict[str, tuple[bool, str, str]] = {
     "settings": (
         False,
         "{}",
-        "ajustes que se usan como ${nombre}: nombre: {default, kind (text, int, host_port), doc}",
+        "ajustes que se usan como ${nombre}: nombre: {default, kind (text, int, host_port, "
+        "volume_name), doc}",
     ),
     "steps": (True, "—", "la lista de pasos"),
     "cleanup": (

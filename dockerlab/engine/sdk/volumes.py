@@ -9,6 +9,7 @@ import docker
 import docker.errors
 
 from dockerlab.engine.sdk.errors import mapped
+from dockerlab.engine.sdk.records import epoch
 from dockerlab.engine.types import VolumeInfo
 
 
@@ -28,6 +29,7 @@ class VolumeCalls:
             driver=str(attrs.get("Driver", "")),
             labels=dict(attrs.get("Labels") or {}),
             mountpoint=str(attrs.get("Mountpoint", "")),
+            created=epoch(attrs.get("CreatedAt")),
         )
 
     def volume_names(self) -> list[str]:
