@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.ports import publishers
 from dockerlab.errors import DockerlabError, LessonError
-from dockerlab.events import Event, Notice
 from dockerlab.model import Lesson, Question, Setting, Spec, Step
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only resolve() needs them; the catalog (and so «list») does not
     from dockerlab.engine.provider import EngineProvider
+    from dockerlab.events import Event
 
 KINDS = ("text", "int", "host_port")
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
@@ -292,6 +292,8 @@ def resolve(
     resuming, or checking from another terminal); settings the user gave explicitly are
     never changed, only warned about.
     """
+    from dockerlab.events import Notice
+
     ports = [s for s in lesson.settings if s.kind == "host_port"]
     if not ports:
         return lesson
