@@ -173,7 +173,6 @@ def check_step(ref: str | None, step_ref: str | None, answer: str | None, mode: 
 
 def show_list(ref: str | None, mode: OutputMode) -> None:
     from dockerlab.tutor.menu import menu_items
-    from dockerlab.ui.tables import lessons_table, steps_table
 
     output = make_output(mode)
     catalog = load_catalog(outline=True)
@@ -199,6 +198,8 @@ def show_list(ref: str | None, mode: OutputMode) -> None:
                 )
             )
             return
+        from dockerlab.ui.tables import lessons_table
+
         lessons_table(output.console, items, {le.id: le.summary for le in catalog.lessons})
         return
     lesson = catalog.get(ref)
@@ -223,6 +224,8 @@ def show_list(ref: str | None, mode: OutputMode) -> None:
             )
         )
         return
+    from dockerlab.ui.tables import steps_table
+
     steps_table(output.console, lesson, store)
 
 
