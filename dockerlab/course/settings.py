@@ -19,15 +19,14 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dockerlab.course import volumenames
-from dockerlab.engine.hostports import fallbacks, port_problem
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.ports import publishers
 from dockerlab.errors import DockerlabError, LessonError
-from dockerlab.events import Event, Notice
 from dockerlab.model import Lesson, Question, Setting, Spec, Step
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only resolve() needs them; the catalog (and so «list») does not
     from dockerlab.engine.provider import EngineProvider
+    from dockerlab.events import Event
 
 KINDS = ("text", "int", "host_port", "volume_name")
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
@@ -261,6 +260,9 @@ def _port_changes(lesson: Lesson, engines: EngineProvider, emit: Callable[[Event
     """A port already published by a container of this same lesson is kept (the learner is
     resuming, or checking from another terminal); settings the user gave explicitly are
     never changed, only warned about."""
+    from dockerlab.engine.hostports import fallbacks, port_problem
+    from dockerlab.events import Notice
+
     ports = [s for s in lesson.settings if s.kind == "host_port"]
     if not ports:
         return {}

@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dockerlab.engine.labels import LABEL_LESSON
-from dockerlab.engine.types import VolumeInfo
+from dockerlab.engine.names import VOLUME_NAME
 from dockerlab.errors import DockerlabError
-from dockerlab.events import Event, Notice
-from dockerlab.kinds.fresh import SLACK
-from dockerlab.kinds.volumes import VOLUME_NAME
 from dockerlab.model import Lesson
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only changes() needs them; the catalog (and so «list») does not
     from dockerlab.engine.provider import EngineProvider
+    from dockerlab.engine.types import VolumeInfo
+    from dockerlab.events import Event
 
 TRIES = 50  # taller_datos_2 … taller_datos_50: beyond that, something else is going on
 
@@ -43,6 +42,8 @@ def is_lessons(volume: VolumeInfo, lesson_id: str, since: float | None) -> bool:
     label = volume.labels.get(LABEL_LESSON)
     if label is not None:
         return label == lesson_id
+    from dockerlab.kinds.fresh import SLACK  # the same clock slack as the checks' fresh evidence
+
     return since is not None and volume.created > 0 and volume.created >= since - SLACK
 
 
@@ -97,6 +98,8 @@ def changes(
     """New values of the lesson's ``volume_name`` settings, each move told with a Notice. A
     name the learner already owns moves even when given with --set or a workshop file: the
     learner's volume is never reused (nor deleted by the lesson's last step)."""
+    from dockerlab.events import Notice
+
     names = [s for s in lesson.settings if s.kind == "volume_name"]
     if not names:
         return {}
