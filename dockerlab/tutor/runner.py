@@ -139,6 +139,7 @@ class Runner:
                 step.command,
                 str(self.lesson.workdir or ""),
                 step.question.prompt if step.question else "",
+                step.inside,
             )
         )
 
