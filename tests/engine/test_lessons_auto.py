@@ -4,12 +4,15 @@ labelled, and give the shipped example files back byte for byte.
 
 Lessons that build images run twice: through BuildKit (a folder whose ``docker`` is Debian's
 20.10 CLI, BuildKit built in, goes first in PATH) and through the fallback (the default PATH
-here starts with a 28.x CLI without buildx, so dockerlab uses the legacy builder)."""
+here starts with a 28.x CLI without buildx, so dockerlab uses the legacy builder). Lessons
+whose images Compose builds run twice too: Compose builds through BuildKit itself (whatever
+the CLI), and through the classic builder when ``DOCKER_BUILDKIT=0`` asks for it."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -26,16 +29,28 @@ LESSONS = load_catalog().lessons
 BUILDING = {
     lesson.id for lesson in LESSONS for step in lesson.steps for spec in step.solve if spec.kind == "build"
 }
+COMPOSE_BUILDING = {
+    lesson.id
+    for lesson in LESSONS
+    for step in lesson.steps
+    for spec in step.solve
+    if spec.kind == "compose_up" and spec.params.get("build", True)
+}
 CASES = [
     pytest.param(lesson.id, builder, id=f"{lesson.id}-{builder}")
     for lesson in LESSONS
-    for builder in (("buildkit", "clasico") if lesson.id in BUILDING else ("clasico",))
+    for builder in (("buildkit", "clasico") if lesson.id in BUILDING | COMPOSE_BUILDING else ("clasico",))
 ]
+BUILDKIT_STEP = re.compile(r"^\s*#\d+ \[", re.MULTILINE)  # «#7 [2/4] RUN pip install …»
+CLASSIC_STEP = re.compile(r"^\s*Step \d+/\d+ : ", re.MULTILINE)  # «Step 2/6 : RUN pip install …»
 DEBIAN_CLI = Path("/usr/bin/docker")  # Debian's docker.io 20.10: BuildKit without buildx
 
 
 def builder_env(builder: str, tmp_path: Path) -> dict[str, str]:
     env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("DOCKER_BUILDKIT", None)
+    if builder == "clasico":
+        env["DOCKER_BUILDKIT"] = "0"  # only Compose reads it: dockerlab's own builds fall back by themselves
     if builder == "buildkit":
         assert DEBIAN_CLI.exists(), "the BuildKit run needs Debian's docker.io CLI at /usr/bin/docker"
         (tmp_path / "docker").symlink_to(DEBIAN_CLI)
@@ -86,6 +101,10 @@ def test_auto_exits_zero_and_leaves_things_as_they_were(
     if lesson_id in BUILDING:
         legacy = "Construyo con el constructor clásico" in done.stdout
         assert legacy == (builder == "clasico"), done.stdout[-3000:]
+    if lesson_id in COMPOSE_BUILDING:  # Compose's own output says which builder ran
+        step = BUILDKIT_STEP if builder == "buildkit" else CLASSIC_STEP
+        other = CLASSIC_STEP if builder == "buildkit" else BUILDKIT_STEP
+        assert step.search(done.stdout) and not other.search(done.stdout), done.stdout[-3000:]
     if lesson_id == "hub":
         # pulled by dockerlab, so removed; a copy that was already here stays
         assert (engine.image("ubuntu:latest") is not None) == had_ubuntu
