@@ -32,8 +32,10 @@ class Question:
 class Setting:
     """A value a lesson lets instructors and learners change (``${name}`` in its text).
 
-    ``kind`` is ``text``, ``int`` or ``host_port`` (a port of the learner's machine: before
-    the lesson starts, dockerlab checks it is free and otherwise picks another one).
+    ``kind`` is ``text``, ``int``, ``host_port`` (a port of the learner's machine: before
+    the lesson starts, dockerlab checks it is free and otherwise picks another one) or
+    ``volume_name`` (a volume the lesson creates: one the learner already owns with that
+    name is left alone and the lesson picks another name).
     """
 
     name: str

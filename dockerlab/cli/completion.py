@@ -94,7 +94,7 @@ def lesson_ids(incomplete: str) -> list[tuple[str, str]]:
     try:
         from dockerlab.course.catalog import load_catalog
 
-        lessons = load_catalog().lessons
+        lessons = load_catalog(outline=True).lessons
     except Exception:  # a broken lesson file must not spill a traceback into the shell
         return []
     return [(lesson.id, lesson.title) for lesson in lessons if lesson.id.startswith(incomplete)]

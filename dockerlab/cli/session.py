@@ -9,7 +9,6 @@ from dockerlab.course.catalog import load_catalog
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode
-from dockerlab.events import Notice
 from dockerlab.model import Lesson
 from dockerlab.tutor.progress import ProgressStore
 from dockerlab.ui.output import Output, OutputMode, make_output
@@ -21,6 +20,8 @@ if TYPE_CHECKING:  # the runner (actions, checks, diagnosis) is imported by the 
 def _store(output: Output) -> ProgressStore:
     store = ProgressStore.open()
     if store.notices:  # the presenters' imports are only paid when there is something to say
+        from dockerlab.events import Notice
+
         presenter = output.presenter()
         for notice in store.drain_notices():
             presenter.handle(Notice("warning", notice))
@@ -90,6 +91,7 @@ def run_lesson(
     tty = sys.stdin.isatty() and not auto
     runner = Runner(lesson, store, EngineProvider(), presenter.handle, tty=tty, allow_shell=allow_shell)
     if allow_shell:
+        from dockerlab.events import Notice
         from dockerlab.kinds.host import host_commands
 
         for command in host_commands(lesson):
@@ -108,20 +110,21 @@ def run_lesson(
 
 def _remember_file(store: ProgressStore, lesson: Lesson) -> None:
     """A lesson from a file (not one of the course's) is listed by progress from now on."""
-    if lesson.id not in load_catalog().ids():
+    if lesson.id not in load_catalog(outline=True).ids():
         store.remember_file(lesson.id, str(lesson.source), lesson.title, [s.id for s in lesson.steps])
 
 
-def _file_lessons(store: ProgressStore) -> list[Lesson]:
-    """The lessons done from files, loaded again from where they were (if still valid)."""
+def _file_lessons(store: ProgressStore, outline: bool = False) -> list[Lesson]:
+    """The lessons done from files, loaded again from where they were (if still valid);
+    ``outline``: only to show them (see :mod:`dockerlab.course.catalog`)."""
     from pathlib import Path
 
     from dockerlab.course.catalog import check_file
 
-    shipped = set(load_catalog().ids())
+    shipped = set(load_catalog(outline=True).ids())
     found = []
     for lesson_id, source in store.file_lessons().items():
-        lesson = check_file(Path(source))[0] if lesson_id not in shipped else None
+        lesson = check_file(Path(source), outline)[0] if lesson_id not in shipped else None
         if lesson is not None and lesson.id == lesson_id:
             found.append(lesson)
     return found
@@ -169,11 +172,10 @@ def check_step(ref: str | None, step_ref: str | None, answer: str | None, mode: 
 
 
 def show_list(ref: str | None, mode: OutputMode) -> None:
-    from dockerlab.tutor.walk import menu_items
-    from dockerlab.ui.tables import lessons_table, steps_table
+    from dockerlab.tutor.menu import menu_items
 
     output = make_output(mode)
-    catalog = load_catalog()
+    catalog = load_catalog(outline=True)
     store = _store(output)
     if ref is None:
         items = menu_items(catalog, store)
@@ -196,6 +198,8 @@ def show_list(ref: str | None, mode: OutputMode) -> None:
                 )
             )
             return
+        from dockerlab.ui.tables import lessons_table
+
         lessons_table(output.console, items, {le.id: le.summary for le in catalog.lessons})
         return
     lesson = catalog.get(ref)
@@ -220,6 +224,8 @@ def show_list(ref: str | None, mode: OutputMode) -> None:
             )
         )
         return
+    from dockerlab.ui.tables import steps_table
+
     steps_table(output.console, lesson, store)
 
 
@@ -239,7 +245,7 @@ def show_progress(mode: OutputMode, csv_out: bool = False) -> None:
 
     # CSV goes to stdout like JSON, so the notices go to stderr as in JSON mode
     output = make_output(OutputMode.JSON if csv_out else mode)
-    catalog = load_catalog()
+    catalog = load_catalog(outline=True)
     store = _store(output)
     if mode is OutputMode.JSON:
         _echo_json(
@@ -256,7 +262,7 @@ def show_progress(mode: OutputMode, csv_out: bool = False) -> None:
                 [learner_name(), row.lesson, row.step, row.status, row.attempts, row.failures, row.at]
             )
         return
-    progress_table(output.console, catalog.lessons + _file_lessons(store), store)
+    progress_table(output.console, catalog.lessons + _file_lessons(store, outline=True), store)
 
 
 def show_doctor(mode: OutputMode) -> int:

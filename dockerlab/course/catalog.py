@@ -2,6 +2,13 @@
 
 Errors name the file, the line and the field (``basico.yaml:12: steps[1].checks[0]: …``)
 so an author can fix a lesson without reading Python.
+
+A lesson file is read at one of two depths. In full (the default) every action and check is
+checked against the kind registries, which means importing every kind module and the engine
+code behind them: whatever runs, verifies or validates a lesson reads it so. An *outline*
+checks everything else (YAML, fields, ids, steps, settings, the shape of each action and
+check) but not the kinds' names and parameters: enough for the commands that only show
+lessons (``list``, ``progress``, completion), which then start without importing the kinds.
 """
 
 from __future__ import annotations
@@ -9,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -18,10 +25,27 @@ from dockerlab.errors import LessonError
 from dockerlab.model import FORMAT_VERSION, Lesson, Question, Setting, Spec, Step
 from dockerlab.paths import lessons_dir
 
+if TYPE_CHECKING:
+    from dockerlab.kinds.base import Registry
+
 # libyaml's parser is ~6x faster; it keeps line marks, which the error messages need.
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Kinds:
+    """The registries a full reading checks actions and checks against."""
+
+    actions: Registry[Any]
+    checks: Registry[Any]
+
+    @classmethod
+    def every(cls) -> Kinds:
+        from dockerlab.kinds.all import ACTIONS, CHECKS
+
+        return cls(ACTIONS, CHECKS)
 
 
 @dataclass(frozen=True)
@@ -120,14 +144,15 @@ def _specs(
     path: FieldPath,
     key: str,
     what: str,
+    kinds: Kinds | None,
     values: dict[str, Any] | None = None,
     workdir: Path | None = None,
 ) -> tuple[Spec, ...]:
-    """Actions or checks, validated with every ``${setting}`` at its default value."""
+    """Actions or checks, validated with every ``${setting}`` at its default value (in an
+    outline, ``kinds`` is None: their shape only)."""
     from dockerlab.course.settings import substitute
-    from dockerlab.kinds.all import ACTIONS, CHECKS
 
-    registry = ACTIONS if what == "acción" else CHECKS
+    registry = None if kinds is None else (kinds.actions if what == "acción" else kinds.checks)
     raw = data.get(key, [])
     if raw is None:
         return ()
@@ -147,8 +172,9 @@ def _specs(
         if not isinstance(params, dict):
             doc.problem(here + (kind,), "los parámetros deben ser un diccionario")
             continue
-        for field, message in registry.problems(kind, substitute(params, values or {}), workdir):
-            doc.problem(here + ((kind, field) if field else (kind,)), message)
+        if registry is not None:
+            for field, message in registry.problems(kind, substitute(params, values or {}), workdir):
+                doc.problem(here + ((kind, field) if field else (kind,)), message)
         specs.append(Spec(kind, params))
     return tuple(specs)
 
@@ -201,7 +227,8 @@ LESSON_FIELD_DOCS: dict[str, tuple[bool, str, str]] = {
     "settings": (
         False,
         "{}",
-        "ajustes que se usan como ${nombre}: nombre: {default, kind (text, int, host_port), doc}",
+        "ajustes que se usan como ${nombre}: nombre: {default, kind (text, int, host_port, "
+        "volume_name), doc}",
     ),
     "steps": (True, "—", "la lista de pasos"),
     "cleanup": (
@@ -237,7 +264,7 @@ STEP_FIELDS = set(STEP_FIELD_DOCS)
 
 
 def _steps(
-    doc: _Document, data: dict[str, Any], values: dict[str, Any], workdir: Path | None
+    doc: _Document, data: dict[str, Any], values: dict[str, Any], workdir: Path | None, kinds: Kinds | None
 ) -> tuple[Step, ...]:
     raw = data.get("steps")
     if not isinstance(raw, list) or not raw:
@@ -259,7 +286,7 @@ def _steps(
         if step_id in seen:
             doc.problem(here + ("id",), f"el id «{step_id}» ya lo usa otro paso")
         seen.add(step_id)
-        checks = _specs(doc, item, here, "checks", "verificación", values, workdir)
+        checks = _specs(doc, item, here, "checks", "verificación", kinds, values, workdir)
         if not item.get("checks"):
             doc.problem(here + ("checks",), "cada paso necesita al menos una verificación")
         steps.append(
@@ -270,7 +297,7 @@ def _steps(
                 explain=_text(doc, item, here, "explain"),
                 command=_text(doc, item, here, "command", required=False),
                 inside=_inside(doc, item, here),
-                solve=_specs(doc, item, here, "solve", "acción", values, workdir),
+                solve=_specs(doc, item, here, "solve", "acción", kinds, values, workdir),
                 checks=checks,
                 hints=_texts(doc, item, here, "hints"),
                 question=_question(doc, item, here),
@@ -297,9 +324,11 @@ def _settings(doc: _Document, data: dict[str, Any]) -> tuple[Setting, ...]:
     return found
 
 
-def check_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
-    """Parse one lesson file; the lesson is None when any problem was found."""
+def check_file(path: Path, outline: bool = False) -> tuple[Lesson | None, list[Problem]]:
+    """Parse one lesson file; the lesson is None when any problem was found. An ``outline``
+    leaves the kinds' names and parameters unchecked (see the module docstring): never run one."""
     path = Path(path)
+    kinds = None if outline else Kinds.every()
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -349,20 +378,20 @@ def check_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
         id=lesson_id,
         title=_text(doc, data, (), "title"),
         summary=_text(doc, data, (), "summary", required=False),
-        steps=_steps(doc, data, values, workdir or path.parent),
+        steps=_steps(doc, data, values, workdir or path.parent, kinds),
         source=path.resolve(),
         workdir=workdir,
         requires=_texts(doc, data, (), "requires"),
         images=_texts(doc, data, (), "images"),
-        cleanup=_specs(doc, data, (), "cleanup", "acción", values, workdir or path.parent),
+        cleanup=_specs(doc, data, (), "cleanup", "acción", kinds, values, workdir or path.parent),
         format_version=version if isinstance(version, int) else FORMAT_VERSION,
         settings=settings,
     )
     return (None if doc.problems else defaults(lesson)), doc.problems
 
 
-def load_file(path: Path) -> Lesson:
-    lesson, problems = check_file(path)
+def load_file(path: Path, outline: bool = False) -> Lesson:
+    lesson, problems = check_file(path, outline)
     if lesson is None:
         listing = "\n".join(f"  • {p}" for p in problems)
         raise LessonError(
@@ -373,10 +402,12 @@ def load_file(path: Path) -> Lesson:
 
 
 class Catalog:
-    """The shipped lessons, in course order (file names sort them: 10-…, 20-…)."""
+    """The shipped lessons, in course order (file names sort them: 10-…, 20-…), read in full
+    or, with ``outline``, only to be shown; a lesson file named by path is read the same way."""
 
-    def __init__(self, lessons: list[Lesson]) -> None:
+    def __init__(self, lessons: list[Lesson], outline: bool = False) -> None:
         self.lessons = lessons
+        self.outline = outline
 
     def ids(self) -> list[str]:
         return [lesson.id for lesson in self.lessons]
@@ -393,7 +424,7 @@ class Catalog:
                     f"No encuentro el archivo de lección {ref}.",
                     "Revisa la ruta (relativa a la carpeta actual).",
                 )
-            return load_file(candidate)
+            return load_file(candidate, self.outline)
         raise LessonError(
             f"No existe la lección «{ref}».",
             f"Lecciones disponibles: {', '.join(self.ids())}. Prueba «dockerlab list».",
@@ -405,7 +436,9 @@ def lesson_files(directory: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-def load_catalog(directory: Path | None = None) -> Catalog:
+def load_catalog(directory: Path | None = None, outline: bool = False) -> Catalog:
+    """Every lesson in ``directory`` (the shipped ones by default); any problem in any file is
+    a :class:`LessonError`. ``outline``: for commands that only show lessons (module docstring)."""
     files = lesson_files(directory)
     if not files:
         folder = directory or lessons_dir()
@@ -415,4 +448,4 @@ def load_catalog(directory: Path | None = None) -> Catalog:
             "«uv tool install --reinstall dockerlab-es»). Si usas DOCKERLAB_LESSONS, "
             "comprueba que apunta a una carpeta con archivos .yaml.",
         )
-    return Catalog([load_file(path) for path in files])
+    return Catalog([load_file(path, outline) for path in files], outline)

@@ -4,7 +4,8 @@ A lesson declares ``settings: {port: {default: 80, kind: host_port, doc: …}}``
 ``-p 127.0.0.1:${port}:80`` in a command, ``http://127.0.0.1:${port}/`` in a check, and so on.
 The catalog substitutes the defaults; :func:`apply` re-substitutes other values (an
 instructor's workshop file, ``dockerlab lesson ID --set port=8080``); :func:`resolve` runs
-before a lesson starts and moves a ``host_port`` that cannot be used to a free one, saying why.
+before a lesson starts and moves a ``host_port`` that cannot be used to a free one, and a
+``volume_name`` the learner already owns to another name (volumenames.py), saying why.
 
 A parameter that is exactly ``${name}`` takes the setting's typed value (an ``int`` port);
 anywhere else the value is written into the text. ``$${name}`` stays as a literal ``${name}``.
@@ -19,16 +20,17 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from dockerlab.course import volumenames
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.ports import publishers
 from dockerlab.errors import DockerlabError, LessonError
-from dockerlab.events import Event, Notice
 from dockerlab.model import Lesson, Question, Setting, Spec, Step
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only resolve() needs them; the catalog (and so «list») does not
     from dockerlab.engine.provider import EngineProvider
+    from dockerlab.events import Event
 
-KINDS = ("text", "int", "host_port")
+KINDS = ("text", "int", "host_port", "volume_name")
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 _PLACEHOLDER = re.compile(r"\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)\}")
 WINDOWS_ADDRESS_IN_USE = 10048
@@ -37,9 +39,11 @@ WINDOWS_ADDRESS_IN_USE = 10048
 # -- parsing and validation (used by the catalog) ------------------------------------------
 def coerce(setting: Setting, value: Any) -> Any:
     """``value`` as this setting's type; ValueError with a Spanish reason when it is not."""
-    if setting.kind == "text":
+    if setting.kind in ("text", "volume_name"):
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise ValueError("debe ser un texto")
+        if setting.kind == "volume_name" and (why := volumenames.problem(str(value))):
+            raise ValueError(why)
         return str(value)
     if isinstance(value, bool):
         raise ValueError("debe ser un número entero")
@@ -207,13 +211,12 @@ def apply_assignments(lesson: Lesson, assignments: Iterable[str]) -> Lesson:
     return apply(lesson, overrides)
 
 
-def declared(lesson: Lesson) -> dict[str, Any]:
-    """The lesson's settings and their defaults (for validating a workshop file)."""
-    return {s.name: s.default for s in lesson.settings}
-
-
 def describe(setting: Setting) -> str:
-    kind = {"host_port": "puerto de tu equipo", "int": "número entero"}.get(setting.kind, "texto")
+    kind = {
+        "host_port": "puerto de tu equipo",
+        "int": "número entero",
+        "volume_name": "nombre de volumen",
+    }.get(setting.kind, "texto")
     text = f"{setting.name} ({kind}, por defecto {setting.default})"
     return f"{text}: {setting.doc}" if setting.doc else text
 
@@ -284,17 +287,30 @@ def _reason(port: int, problem: str, holder: str) -> str:
 
 
 def resolve(
-    lesson: Lesson, engines: EngineProvider, emit: Callable[[Event], None] = lambda event: None
+    lesson: Lesson,
+    engines: EngineProvider,
+    emit: Callable[[Event], None] = lambda event: None,
+    since: float | None = None,
 ) -> Lesson:
-    """Before a lesson starts: move every ``host_port`` setting that cannot be used.
-
-    A port already published by a container of this same lesson is kept (the learner is
-    resuming, or checking from another terminal); settings the user gave explicitly are
-    never changed, only warned about.
+    """Before a lesson starts: move every ``host_port`` setting that cannot be used and
+    every ``volume_name`` the learner already owns. ``since``: when the learner began this
+    attempt of the lesson (a volume they made by hand after it is the lesson's).
     """
+    changes = {**_port_changes(lesson, engines, emit), **volumenames.changes(lesson, engines, emit, since)}
+    if not changes:
+        return lesson
+    return _with_values(lesson, {**lesson.values, **changes}, lesson.explicit)
+
+
+def _port_changes(lesson: Lesson, engines: EngineProvider, emit: Callable[[Event], None]) -> dict[str, int]:
+    """A port already published by a container of this same lesson is kept (the learner is
+    resuming, or checking from another terminal); settings the user gave explicitly are
+    never changed, only warned about."""
+    from dockerlab.events import Notice
+
     ports = [s for s in lesson.settings if s.kind == "host_port"]
     if not ports:
-        return lesson
+        return {}
     held = _published(engines)
     changes: dict[str, int] = {}
     taken: set[int] = set()
@@ -358,7 +374,4 @@ def resolve(
                 f"{about}Si prefieres otro, empieza la lección con --set {setting.name}=PUERTO.",
             )
         )
-    if not changes:
-        return lesson
-    values = {**lesson.values, **changes}
-    return _with_values(lesson, values, lesson.explicit)
+    return changes

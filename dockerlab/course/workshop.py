@@ -29,10 +29,19 @@ class Workshop:
     pause: float = 0.0
 
 
-def _declared_settings(lesson: Lesson) -> dict[str, Any]:
-    from dockerlab.course.settings import declared
+def _setting_problem(lesson: Lesson, name: str, value: Any) -> str | None:
+    """Why ``name: value`` does not fit the lesson's setting, in Spanish; None when it does."""
+    from dockerlab.course.settings import coerce
 
-    return declared(lesson)
+    setting = next((s for s in lesson.settings if s.name == name), None)
+    if setting is None:
+        known = ", ".join(s.name for s in lesson.settings) or "ninguno"
+        return f"la lección «{lesson.id}» no tiene el ajuste «{name}» (tiene: {known})"
+    try:
+        coerce(setting, value)
+    except ValueError as exc:
+        return f"el ajuste «{name}» de la lección «{lesson.id}» {exc} (recibí «{value}»)"
+    return None
 
 
 def _resolve(doc: _Document, catalog: Catalog, ref: str, here: tuple[str | int, ...]) -> Lesson | None:
@@ -122,14 +131,9 @@ def check_workshop(path: Path, catalog: Catalog) -> tuple[Workshop | None, list[
         lesson = _resolve(doc, catalog, ref, here + (("lesson",) if isinstance(item, dict) else ()))
         if lesson is None:
             continue
-        declared = _declared_settings(lesson)
-        for name in settings:
-            if name not in declared:
-                known = ", ".join(declared) or "ninguno"
-                doc.problem(
-                    here + ("settings", name),
-                    f"la lección «{lesson.id}» no tiene el ajuste «{name}» (tiene: {known})",
-                )
+        for name, value in settings.items():
+            if (why := _setting_problem(lesson, name, value)) is not None:
+                doc.problem(here + ("settings", name), why)
         entries.append(WorkshopEntry(lesson, settings))
     if doc.problems:
         return None, doc.problems

@@ -722,6 +722,7 @@ class Engine:
             driver=str(attrs.get("Driver", "")),
             labels=dict(attrs.get("Labels") or {}),
             mountpoint=str(attrs.get("Mountpoint", "")),
+            created=epoch(attrs.get("CreatedAt")),
         )
 
     def volume_names(self) -> list[str]:

@@ -147,6 +147,7 @@ class VolumeInfo:
     driver: str
     labels: dict[str, str] = field(default_factory=dict)
     mountpoint: str = ""
+    created: float = 0.0  # seconds since the epoch; 0 when the engine does not say
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ mount, relative to the lesson's workdir); a bare name (``taller_datos``) is a na
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from dockerlab.engine.labels import LABEL_LESSON
+from dockerlab.engine.names import VOLUME_NAME
 from dockerlab.errors import LessonError
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
@@ -22,7 +22,6 @@ actions: Registry[Action] = Registry("acción")
 checks: Registry[Check] = Registry("verificación")
 
 # What Docker accepts as a local volume name.
-VOLUME_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]+$")
 RULE = "un nombre sin «./» ni «/» delante es un volumen; una carpeta empieza por «./» o «/»"
 
 

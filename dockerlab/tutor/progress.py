@@ -110,6 +110,15 @@ class ProgressStore:
         since = self._step(lesson_id, step_id).get("since")
         return float(since) if isinstance(since, int | float) and not isinstance(since, bool) else None
 
+    def began(self, lesson: Lesson) -> float | None:
+        """When the learner began the attempt in course (the first step that became current),
+        or None when the lesson is finished or was never shown: what the engine holds from
+        after that moment may be the learner's own work in this lesson."""
+        if self.finished(lesson):
+            return None
+        moments = [t for s in lesson.steps if (t := self.started_at(lesson.id, s.id)) is not None]
+        return min(moments, default=None)
+
     def lessons(self) -> list[str]:
         """Ids of the lessons with something recorded, in the file's order."""
         return list(self._data["lessons"])

@@ -66,8 +66,9 @@ class Runner:
         self.store = store
         self.engines = engines
         self.emit = emit
-        # host ports that are busy move to free ones before anything is shown (settings.py)
-        self.lesson = resolve_settings(lesson, engines, emit)
+        # busy host ports and the learner's own volume names move before anything is shown
+        began = store.began(lesson) if store is not None else None
+        self.lesson = resolve_settings(lesson, engines, emit, began)
         # shipped examples are worked on in the learner's own copy, never inside the install
         self.lesson, copied = workspace.place(self.lesson)
         if copied and self.lesson.workdir is not None:

@@ -7,7 +7,6 @@ shown goes through the runner's events, so tests drive it with a scripted prompt
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from dockerlab.course.catalog import Catalog
@@ -15,24 +14,13 @@ from dockerlab.errors import DockerlabError, EngineUnavailable
 from dockerlab.events import Notice
 from dockerlab.model import Lesson, Question, Step
 from dockerlab.tutor import leftovers
+from dockerlab.tutor.menu import MenuItem, menu_items, suggested_lesson
 from dockerlab.tutor.progress import ProgressStore
 
-if TYPE_CHECKING:  # «list» shows menu items without importing the runner and its checks
+if TYPE_CHECKING:  # the runner (its actions and checks) comes in ready-made
     from dockerlab.tutor.runner import Runner
 
 VERIFY, SOLVE, HINT, SKIP, QUIT = "verify", "solve", "hint", "skip", "quit"
-
-
-@dataclass(frozen=True)
-class MenuItem:
-    lesson_id: str
-    title: str
-    done: int
-    total: int
-
-    @property
-    def mark(self) -> str:
-        return "✓" if self.done == self.total else ("◐" if self.done else "○")
 
 
 class Prompter(Protocol):
@@ -45,21 +33,6 @@ class Prompter(Protocol):
     def confirm_removal(self, name: str) -> str | None:
         """Offer to remove ``name``: what the learner typed to confirm, None to keep it."""
         ...
-
-
-def menu_items(catalog: Catalog, store: ProgressStore) -> list[MenuItem]:
-    return [
-        MenuItem(lesson.id, lesson.title, store.done_count(lesson), len(lesson.steps))
-        for lesson in catalog.lessons
-    ]
-
-
-def suggested_lesson(items: list[MenuItem]) -> str | None:
-    """The lesson in progress, else the first one not finished."""
-    started = [i for i in items if 0 < i.done < i.total]
-    pending = [i for i in items if i.done < i.total]
-    chosen = started or pending
-    return chosen[0].lesson_id if chosen else None
 
 
 def walk_lesson(runner: Runner, prompter: Prompter, first: Step | None = None) -> bool:

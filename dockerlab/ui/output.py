@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from rich.console import Console
 
 from dockerlab.ui.terminal import no_color, plain_wanted
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # rich is imported when something is drawn: «list --json» draws nothing
+    from rich.console import Console
+
     from dockerlab.ui.presenters import Presenter
 
 
@@ -33,7 +34,19 @@ class OutputMode(Enum):
 @dataclass(frozen=True)
 class Output:
     mode: OutputMode
-    console: Console
+
+    @cached_property
+    def console(self) -> Console:
+        """Where people's messages go: stderr in JSON mode (stdout carries the JSON alone)."""
+        from rich.console import Console
+
+        if self.mode is OutputMode.JSON:
+            return Console(stderr=True)
+        if self.mode is OutputMode.PLAIN:
+            return Console(
+                no_color=True, highlight=False, emoji=False, force_terminal=False, color_system=None
+            )
+        return Console()
 
     def presenter(self) -> Presenter:
         # Imported on demand: list, progress and doctor never show lesson events, and the rich
@@ -50,17 +63,14 @@ class Output:
 
 
 def make_output(mode: OutputMode = OutputMode.RICH) -> Output:
-    """The console for ``mode``; RICH still falls back to plain where colours cannot show."""
-    if mode is OutputMode.JSON:  # people's messages go to stderr, the JSON alone to stdout
-        return Output(mode, Console(stderr=True))
-    if mode is OutputMode.PLAIN or plain_wanted():
-        return Output(
-            OutputMode.PLAIN,
-            Console(no_color=True, highlight=False, emoji=False, force_terminal=False, color_system=None),
-        )
-    return Output(OutputMode.RICH, Console())
+    """The output for ``mode``; RICH still falls back to plain where colours cannot show."""
+    if mode is OutputMode.RICH and plain_wanted():
+        return Output(OutputMode.PLAIN)
+    return Output(mode)
 
 
 def error_console() -> Console:
+    from rich.console import Console
+
     plain = not sys.stderr.isatty() or no_color()
     return Console(stderr=True, no_color=plain, highlight=False, color_system=None if plain else "auto")

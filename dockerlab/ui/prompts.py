@@ -9,7 +9,8 @@ from questionary import Choice
 from rich.cells import cell_len
 
 from dockerlab.model import Question, Step
-from dockerlab.tutor.walk import HINT, QUIT, SKIP, SOLVE, VERIFY, MenuItem
+from dockerlab.tutor.menu import MenuItem
+from dockerlab.tutor.walk import HINT, QUIT, SKIP, SOLVE, VERIFY
 from dockerlab.ui.fit import columns, wrap
 
 POINTER = 3  # cells questionary draws before a choice (« » » or three spaces)

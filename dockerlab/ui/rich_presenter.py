@@ -1,13 +1,18 @@
-"""The presenter for people at a terminal: panels, highlighted commands, Markdown, progress
-bars for pulls and a ticking status line for waits."""
+"""The presenter for people at a terminal: steps under a titled rule, highlighted commands,
+Markdown, progress bars for pulls and a ticking status line for waits.
+
+A step is not drawn in a box: its text, the lines it asks to paste into a file (Markdown code
+blocks) and its command are copied from the screen, and a border would come with them (most
+terminals select whole rows) or fold a long line in two. Code blocks are printed whole, never
+split by the renderer; the terminal folds a long one itself (soft wrap)."""
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import ClassVar
 
-from rich.console import Console, Group
-from rich.markdown import Markdown
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.markdown import CodeBlock, Markdown, MarkdownElement
 from rich.panel import Panel
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
 from rich.status import Status
@@ -55,6 +60,23 @@ class _WaitLine:
         )
 
 
+class _CopyableCode(CodeBlock):
+    """A code block as bare lines: no padding, no background, no wrapping, no border."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text(str(self.text).rstrip("\n") + "\n", style="bold cyan", no_wrap=True, overflow="ignore")
+
+
+class StepMarkdown(Markdown):
+    """A step's explanation: Markdown whose code blocks can be copied whole at any width."""
+
+    elements: ClassVar[dict[str, type[MarkdownElement]]] = {
+        **Markdown.elements,
+        "fence": _CopyableCode,
+        "code_block": _CopyableCode,
+    }
+
+
 class RichPresenter(PlainPresenter):
     """Panels, highlighted commands, Markdown and progress bars."""
 
@@ -97,18 +119,13 @@ class RichPresenter(PlainPresenter):
                 # whole, on its own line: the terminal may wrap it, the renderer never splits it
                 console.print(Text(cd_command(event.workdir), style="bold cyan"), soft_wrap=True)
         elif isinstance(event, StepStarted):
-            body: list[Any] = [Markdown(event.explain.strip())]
-            if event.question:
-                body += [Text.assemble(("\nPregunta: ", "bold"), event.question)]
             title = f"Paso {event.number}/{event.total} · {event.title}"
-            console.print(
-                Panel(
-                    Group(*body),
-                    title=ellipsize(title, console.width - 6),
-                    title_align="left",
-                    border_style="cyan",
-                )
-            )
+            console.print()
+            console.rule(Text(ellipsize(title, console.width - 4), style="bold"), align="left", style="cyan")
+            # crop=False: a code block wider than the terminal is left for it to fold
+            console.print(StepMarkdown(event.explain.strip()), crop=False)
+            if event.question:
+                console.print(Text.assemble(("\nPregunta: ", "bold"), event.question))
             if event.command:
                 self.command(event.command)
             if event.inside:

@@ -14,8 +14,8 @@ from dockerlab.tutor.workspace import folder_for
 if TYPE_CHECKING:  # only for annotations: list and progress need not import the doctor
     from dockerlab.classroom.doctor import DoctorReport
     from dockerlab.model import Lesson
+    from dockerlab.tutor.menu import MenuItem
     from dockerlab.tutor.progress import ProgressStore
-    from dockerlab.tutor.walk import MenuItem
 
 STATE_MARK = {"passed": "✓", "skipped": "↷", "offline": "⊘", "failed": "✗", "": "·"}
 STATE_WORD = {

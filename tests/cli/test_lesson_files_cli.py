@@ -29,8 +29,10 @@ steps:
 """
 
 
-def dockerlab(home: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, DOCKERLAB_HOME=str(home), NO_COLOR="1", COLUMNS="200")
+def dockerlab(
+    home: Path, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, DOCKERLAB_HOME=str(home), NO_COLOR="1", COLUMNS="200", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "dockerlab", *args],
         capture_output=True,
@@ -152,3 +154,31 @@ def test_validate_lists_lessons_that_need_allow_shell_and_unlabelled_objects(tmp
     path.write_text(SHELL.replace("ARGV", "[docker, volume, create, suelto]"), encoding="utf-8")
     done = dockerlab(tmp_path, "validate", str(path))
     assert done.returncode == ExitCode.LESSON and "la limpieza no los alcanzará" in done.stdout, done.stdout
+
+
+def test_list_reads_outlines_and_whatever_runs_a_lesson_checks_its_kinds(tmp_path: Path) -> None:
+    """``list`` skips only the kinds' parameters (catalog outlines): a broken file still stops
+    it in Spanish with exit 4; a lesson with an unknown check is listed, and refused by the
+    commands that would run or validate it, with the file, the line and the field."""
+    home, lessons = tmp_path / "home", tmp_path / "lecciones"
+    lessons.mkdir()
+    broken = lessons / "10-mi-quiz.yaml"
+    broken.write_text(LESSON.replace("    title: Dos\n", ""), encoding="utf-8")
+    folder = {"DOCKERLAB_LESSONS": str(lessons)}
+    done = dockerlab(home, "list", env=folder)
+    assert done.returncode == ExitCode.LESSON, done.stdout
+    assert f"{broken}:10: steps[1].title: falta este campo obligatorio" in done.stderr
+    assert "Traceback" not in done.stderr
+
+    broken.write_text(LESSON.replace("answer_is: {accept: [docker network ls]}", "answer_iz: {}"), "utf-8")
+    listed = dockerlab(home, "list", "--json", env=folder)
+    assert listed.returncode == ExitCode.OK, listed.stderr
+    assert [(x["id"], x["steps"]) for x in json.loads(listed.stdout)["lessons"]] == [("mi-quiz", 2)]
+    for command in (["check", "mi-quiz", "uno", "--answer", "docker volume ls"], ["validate", str(lessons)]):
+        refused = dockerlab(home, *command, env=folder)
+        assert refused.returncode != ExitCode.OK, refused.stdout
+        assert (
+            "steps[1].checks[0].answer_iz: verificación desconocida «answer_iz»"
+            in refused.stdout + refused.stderr
+        )
+        assert "Traceback" not in refused.stderr

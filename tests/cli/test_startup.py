@@ -77,6 +77,26 @@ def test_listing_imports_neither_the_sdk_nor_prompts_nor_pydantic(
     assert "rich.markdown" not in modules  # the lesson presenters are not needed to list
 
 
+@pytest.mark.parametrize(
+    "args", [["list"], ["list", "--json"], ["list", "basico", "--plain"], ["progress", "--plain"]]
+)
+def test_listing_reads_outlines_without_importing_the_kinds(args: list[str], dockerlab_home: Path) -> None:
+    """Showing lessons reads the catalog as outlines (:mod:`dockerlab.course.catalog`): no kind
+    module, so none of the engine code behind them, nor the runner, the walk or the events."""
+    code, modules, out = imported(*args, home=dockerlab_home)
+    assert code == 0, out
+    assert sorted(m for m in modules if m.startswith("dockerlab.kinds")) == []
+    assert not modules & {"docker", "dockerlab.tutor.runner", "dockerlab.tutor.walk", "dockerlab.events"}
+    assert sorted(m for m in modules if m.startswith("dockerlab.engine.")) == [
+        "dockerlab.engine.labels",  # constants, for the lesson settings
+        "dockerlab.engine.names",  # Docker's name rules, for volume_name settings
+        "dockerlab.engine.ports",
+        "dockerlab.engine.provider",  # a lazy handle: it imports the gateway on first use
+    ]
+    if "--json" in args:  # nothing is drawn: the JSON document is all there is
+        assert not modules & {"rich.console", "rich.table"}
+
+
 def test_only_public_typer_api_and_no_library_globals_changed() -> None:
     """No ``typer._…`` module, no ``rich_utils`` settings, no ``os._exit`` in dockerlab."""
     offending = []

@@ -26,9 +26,10 @@ from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import DockerlabError, ExitCode
 from dockerlab.events import Event, Notice, Output, StepFinished
 from dockerlab.model import Question, Step
+from dockerlab.tutor.menu import MenuItem
 from dockerlab.tutor.progress import PASSED, ProgressStore
 from dockerlab.tutor.runner import Runner
-from dockerlab.tutor.walk import QUIT, SOLVE, VERIFY, MenuItem, walk_lesson
+from dockerlab.tutor.walk import QUIT, SOLVE, VERIFY, walk_lesson
 
 LESSON_ID = "pruebas-motor-parado"
 

@@ -19,9 +19,10 @@ from dockerlab.engine.provider import EngineProvider
 from dockerlab.events import Event, Notice
 from dockerlab.model import Question, Step
 from dockerlab.tutor import leftovers
+from dockerlab.tutor.menu import MenuItem
 from dockerlab.tutor.progress import PASSED, ProgressStore
 from dockerlab.tutor.runner import Runner
-from dockerlab.tutor.walk import QUIT, MenuItem, walk_lesson
+from dockerlab.tutor.walk import QUIT, walk_lesson
 
 BASICO = {LABEL_LESSON: "basico"}
 OWN = "pruebas-restos"

@@ -20,9 +20,10 @@ from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.events import CheckFinished, Event, StepFinished, Waiting
 from dockerlab.model import Question, Step
+from dockerlab.tutor.menu import MenuItem
 from dockerlab.tutor.progress import FAILED, PASSED, ProgressStore
 from dockerlab.tutor.runner import Runner
-from dockerlab.tutor.walk import QUIT, VERIFY, MenuItem, walk_lesson
+from dockerlab.tutor.walk import QUIT, VERIFY, walk_lesson
 
 OWN = "pruebas-espera"
 NAME = f"dl_espera_{uuid.uuid4().hex[:8]}"

@@ -18,9 +18,10 @@ from dockerlab.engine.gateway import Engine
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.kinds.fresh import SLACK
 from dockerlab.model import Question, Step
+from dockerlab.tutor.menu import MenuItem
 from dockerlab.tutor.progress import ProgressStore
 from dockerlab.tutor.runner import Runner, Verdict
-from dockerlab.tutor.walk import QUIT, MenuItem, walk_lesson
+from dockerlab.tutor.walk import QUIT, walk_lesson
 
 OWN = "pruebas-frescas"
 SERVER = "dl_fresco_srv"

@@ -105,3 +105,28 @@ def test_catalog_get_unknown_id_lists_the_real_ones(catalog: Catalog) -> None:
     with pytest.raises(LessonError) as info:
         catalog.get("basic")
     assert "basico" in info.value.fix
+
+
+def test_an_outline_checks_everything_but_the_kinds(tmp_path: Path) -> None:
+    """What ``list`` reads: a kind problem waits for the full reading of whatever runs the
+    lesson; any other problem is reported by both, with the same words and line."""
+    unknown_kind = write(tmp_path, GOOD.replace("image_exists: {name: x}", "image_exist: {name: x}"))
+    outlined, problems = check_file(unknown_kind, outline=True)
+    assert problems == [] and outlined is not None and outlined.steps[0].checks[0].kind == "image_exist"
+    full, problems = check_file(unknown_kind)
+    assert full is None and "verificación desconocida «image_exist»" in str(problems[0])
+    no_title = write(tmp_path, GOOD.replace("    title: Uno\n", ""), "sin-titulo.yaml")
+    for outline in (False, True):
+        lesson, problems = check_file(no_title, outline=outline)
+        assert lesson is None and [str(p) for p in problems] == [
+            f"{no_title}:5: steps[0].title: falta este campo obligatorio (texto)"
+        ]
+    shapeless = write(tmp_path, GOOD.replace("checks: [{image_exists: {name: x}}]", "checks: [3]"), "x.yaml")
+    assert check_file(shapeless, outline=True)[0] is None  # the shape of a check is not a kind's
+
+
+def test_an_outline_catalog_reads_lesson_files_as_outlines_too(tmp_path: Path) -> None:
+    unknown_kind = write(tmp_path, GOOD.replace("build: {tag: x}", "bild: {tag: x}"))
+    assert Catalog([], outline=True).get(str(unknown_kind)).steps[0].solve[0].kind == "bild"
+    with pytest.raises(LessonError, match="acción desconocida «bild»"):
+        Catalog([]).get(str(unknown_kind))

@@ -73,9 +73,11 @@ def test_unknown_messages_get_an_honest_answer_and_exit_1(capsys: pytest.Capture
 def test_rich_output_has_a_panel(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     from rich.console import Console
 
+    from dockerlab.ui.output import Output
+
     monkeypatch.setattr("dockerlab.ui.output.plain_wanted", lambda: False)
     monkeypatch.setattr(
-        "dockerlab.ui.output.Console", lambda **kw: Console(width=90, force_terminal=True, color_system=None)
+        Output, "console", property(lambda self: Console(width=90, force_terminal=True, color_system=None))
     )
     assert run(["explain", "--no-engine", CONFLICT]) == ExitCode.OK
     out = capsys.readouterr().out

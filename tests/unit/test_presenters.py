@@ -273,3 +273,18 @@ def test_quitting_counts_tries_not_failures() -> None:
     assert "sin superar" not in line
     assert "2 pasos superados y 1 saltado" in line
     assert "5 intentos de verificar aún no pasaban" in line
+
+
+def test_a_step_is_not_boxed_and_its_code_blocks_are_never_split() -> None:
+    """Lines to paste into a file are copied from the screen: no border, no fold by rich
+    (the terminal folds a long one itself), no padding before them."""
+    console = Console(record=True, width=40, force_terminal=True)
+    presenter = RichPresenter(console)
+    code = "RUN pip install --no-cache-dir -r requirements.txt"
+    explain = f"Pega estas dos líneas:\n\n```dockerfile\nWORKDIR /app\n{code}\n```\n\nY guarda."
+    presenter.handle(StepStarted("dockerfile", "capas", 2, 12, "WORKDIR, COPY y RUN", explain, "", "/x"))
+    presenter.close()
+    lines = console.export_text().splitlines()
+    assert code in lines and "WORKDIR /app" in lines, lines
+    assert not any(line.startswith(("╭", "│", "╰")) for line in lines), lines
+    assert any(line.startswith("Paso 2/12 · WORKDIR") and line.endswith("─") for line in lines), lines

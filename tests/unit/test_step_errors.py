@@ -18,9 +18,10 @@ from dockerlab.events import CheckFinished, Event, Notice, StepFinished
 from dockerlab.kinds.all import ACTIONS, CHECKS
 from dockerlab.kinds.base import CheckResult, Kind
 from dockerlab.model import Lesson, Question, Spec, Step
+from dockerlab.tutor.menu import MenuItem
 from dockerlab.tutor.progress import FAILED, ProgressStore
 from dockerlab.tutor.runner import Runner
-from dockerlab.tutor.walk import QUIT, SOLVE, VERIFY, MenuItem, walk_lesson
+from dockerlab.tutor.walk import QUIT, SOLVE, VERIFY, walk_lesson
 
 
 def raising(error: BaseException) -> Callable[..., Any]:

@@ -11,6 +11,7 @@ from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import EngineUnavailable
 from dockerlab.events import CheckFinished, Event, HintShown, Notice, StepFinished
 from dockerlab.model import Question, Step
+from dockerlab.tutor.menu import MenuItem, menu_items, suggested_lesson
 from dockerlab.tutor.progress import SKIPPED, ProgressStore
 from dockerlab.tutor.runner import Runner
 from dockerlab.tutor.walk import (
@@ -19,10 +20,7 @@ from dockerlab.tutor.walk import (
     SKIP,
     SOLVE,
     VERIFY,
-    MenuItem,
-    menu_items,
     run_menu,
-    suggested_lesson,
     unmet_requirements,
     walk_lesson,
 )

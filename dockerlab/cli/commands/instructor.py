@@ -178,7 +178,7 @@ def report(
     from dockerlab.course.catalog import load_catalog
     from dockerlab.ui.output import OutputMode, make_output
 
-    result = build_report(files, load_catalog())
+    result = build_report(files, load_catalog(outline=True))
     output = make_output(OutputMode.from_flags(json_out, plain))
     if output.mode is OutputMode.JSON:
         write_document(result.to_dict())

@@ -159,7 +159,7 @@ def reset(
 
     store = ProgressStore.open()
     if lesson_id is not None and lesson_id not in store.file_lessons():
-        lesson_id = load_catalog().get(lesson_id).id  # unknown ids are an error, not a no-op
+        lesson_id = load_catalog(outline=True).get(lesson_id).id  # unknown ids are an error, not a no-op
     what = f"de la lección «{lesson_id}»" if lesson_id else "de todo el curso"
     if not yes:
         if not sys.stdin.isatty():
@@ -196,7 +196,7 @@ def workspace(
     if choose is not None:
         typer.echo(f"Tus lecciones trabajarán en {ws.choose(choose)}")
     if reset_id is not None:
-        lesson = load_catalog().get(reset_id)
+        lesson = load_catalog(outline=True).get(reset_id)
         folder = ws.folder_for(lesson)
         if ws.shipped_example(lesson) is None or folder is None:
             raise LessonError(f"La lección «{reset_id}» no tiene carpeta de ejemplo que volver a crear.")
