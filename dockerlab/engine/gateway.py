@@ -25,6 +25,7 @@ from dockerlab.engine.diagnosis import describe, diagnose
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.refs import parse as parse_ref
 from dockerlab.engine.types import (
+    BuildCacheRecord,
     ContainerInfo,
     EngineInfo,
     ImageConfig,
@@ -336,6 +337,38 @@ class Engine:
                 except docker.errors.NotFound:
                     continue  # removed between the listing and the inspection
         return found
+
+    def exited_since(self, since: float) -> list[ContainerInfo]:
+        """The stopped containers created since ``since``. The listing gives whole seconds,
+        so only the containers of that second or later are inspected for the exact time."""
+        with _mapped("listar los contenedores detenidos"):
+            rows = self._api.containers(all=True, filters={"status": "exited"})
+            found = []
+            for row in rows:
+                if float(row.get("Created") or 0) < int(since):
+                    continue
+                try:
+                    info = _container_info(self._api.inspect_container(row["Id"]))
+                except docker.errors.NotFound:
+                    continue
+                if info.created >= since:
+                    found.append(info)
+        return found
+
+    def build_cache(self) -> list[BuildCacheRecord]:
+        """BuildKit's build cache records (empty where only the legacy builder ever ran)."""
+        with _mapped("leer la caché de construcción"):
+            usage = self._api.df()
+        return [
+            BuildCacheRecord(
+                str(row.get("ID") or ""),
+                str(row.get("Type") or ""),
+                str(row.get("Description") or ""),
+                max(0.0, epoch(row.get("CreatedAt"))),
+                max(0.0, epoch(row.get("LastUsedAt"))),
+            )
+            for row in usage.get("BuildCache") or ()
+        ]
 
     def logs(self, container: str, tail: int | None = None) -> str:
         with _mapped(f"leer la salida del contenedor {container}"):

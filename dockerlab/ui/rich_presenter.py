@@ -36,7 +36,7 @@ from dockerlab.events import (
 )
 from dockerlab.plaintext import WORKDIR_LABEL, cd_command
 from dockerlab.ui.fit import ellipsize
-from dockerlab.ui.presenters import STATUS_TEXT, PlainPresenter, finished_line
+from dockerlab.ui.presenters import INSIDE_LABEL, STATUS_TEXT, PlainPresenter, finished_line
 
 
 class _WaitLine:
@@ -128,6 +128,8 @@ class RichPresenter(PlainPresenter):
                 console.print(Text.assemble(("\nPregunta: ", "bold"), event.question))
             if event.command:
                 self.command(event.command)
+            if event.inside:
+                self.command("\n".join(event.inside), INSIDE_LABEL)
         elif isinstance(event, Solving):
             console.print(Text.assemble(("▶ dockerlab ejecuta: ", "bold magenta"), (event.command, "cyan")))
         elif isinstance(event, Output):
@@ -164,10 +166,10 @@ class RichPresenter(PlainPresenter):
         elif isinstance(event, LessonFinished):
             console.print(Text("\n" + finished_line(event), style="bold"))
 
-    def command(self, command: str) -> None:
+    def command(self, command: str, label: str = "Escribe en tu terminal:") -> None:
         """The step's command whole, outside any border, never split by the renderer: the
         terminal folds a long line itself (soft wrap), so copying it gives one command."""
-        self.console.print(Text("Escribe en tu terminal:", style="bold"))
+        self.console.print(Text(label, style="bold"))
         for line in command.strip().splitlines():
             self.console.print(Text(line, style="bold cyan"), soft_wrap=True, highlight=False)
 
