@@ -181,8 +181,6 @@ def _specs(
 
 def _inside(doc: _Document, data: dict[str, Any], path: FieldPath) -> tuple[str, ...]:
     """Commands typed inside the container the step's command opens: one line each."""
-    from dockerlab.course.settings import names_in
-
     commands = _texts(doc, data, path, "inside")
     if commands and not str(data.get("command") or "").strip():
         doc.problem(path + ("inside",), "necesita «command»: el comando que abre el contenedor")
@@ -190,8 +188,6 @@ def _inside(doc: _Document, data: dict[str, Any], path: FieldPath) -> tuple[str,
         here = path + ("inside", i)
         if not command.strip() or "\n" in command.strip():
             doc.problem(here, "cada comando es una línea no vacía (uno por elemento de la lista)")
-        elif any(True for _ in names_in(command)):
-            doc.problem(here, "los ajustes ${…} aún no se sustituyen aquí: escribe el valor")
     return tuple(command.strip() for command in commands)
 
 

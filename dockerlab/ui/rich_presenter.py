@@ -124,12 +124,12 @@ class RichPresenter(PlainPresenter):
             console.rule(Text(ellipsize(title, console.width - 4), style="bold"), align="left", style="cyan")
             # crop=False: a code block wider than the terminal is left for it to fold
             console.print(StepMarkdown(event.explain.strip()), crop=False)
-            if event.question:
-                console.print(Text.assemble(("\nPregunta: ", "bold"), event.question))
             if event.command:
                 self.command(event.command)
             if event.inside:
                 self.command("\n".join(event.inside), INSIDE_LABEL)
+            if event.question:  # after the command: it is answered from what the command shows
+                console.print(Text.assemble(("\nPregunta: ", "bold"), event.question))
         elif isinstance(event, Solving):
             console.print(Text.assemble(("▶ dockerlab ejecuta: ", "bold magenta"), (event.command, "cyan")))
         elif isinstance(event, Output):

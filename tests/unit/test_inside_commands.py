@@ -116,9 +116,19 @@ def test_bad_inside_commands_are_refused_in_spanish(
     assert any("inside" in p.field and words in p.message for p in problems), problems
 
 
-def test_settings_are_refused_inside_until_they_are_substituted(tmp_path: Path) -> None:
+def test_settings_are_substituted_inside(tmp_path: Path) -> None:
+    from dockerlab.course.settings import apply
+
     path = tmp_path / "leccion.yaml"
     text = LESSON.format(command="    command: docker run -it x sh\n", inside='["curl :${port}"]')
-    path.write_text(text.replace("steps:", "settings: {port: {default: 8000}}\nsteps:"), encoding="utf-8")
+    path.write_text(
+        text.replace("steps:", "settings: {port: {default: 8000, kind: host_port}}\nsteps:"), encoding="utf-8"
+    )
     lesson, problems = check_file(path)
-    assert lesson is None and any("${…}" in p.message for p in problems), problems
+    assert lesson is not None, problems
+    assert apply(lesson, {"port": 8080}).steps[0].inside == ("curl :8080",)
+    unknown = tmp_path / "otra.yaml"
+    text = LESSON.format(command="    command: docker run -it x sh\n", inside='["curl :${puerto}"]')
+    unknown.write_text(text, encoding="utf-8")
+    lesson, problems = check_file(unknown)
+    assert lesson is None and any("${puerto}" in p.message for p in problems), problems
