@@ -113,7 +113,9 @@ class RichPresenter(PlainPresenter):
             self._end_wait()
         console = self.console
         if isinstance(event, LessonStarted):
-            console.rule(f"[bold]{event.title}[/] · {event.total_steps} pasos")
+            steps = f" · {event.total_steps} pasos"  # kept whole; a long title gets the «…»
+            title = ellipsize(event.title, console.width - len(steps) - 6)
+            console.rule(Text.assemble((title, "bold"), steps))
             if event.workdir:
                 console.print(Text(WORKDIR_LABEL, style="dim"), highlight=False)
                 # whole, on its own line: the terminal may wrap it, the renderer never splits it
