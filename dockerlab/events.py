@@ -42,6 +42,7 @@ class StepStarted(Event):
     command: str
     workdir: str
     question: str = ""  # what the learner will be asked, shown with the step
+    inside: tuple[str, ...] = ()  # commands to type inside the container ``command`` opens
 
 
 @dataclass(frozen=True)

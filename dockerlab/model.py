@@ -51,6 +51,9 @@ class Step:
     title: str
     explain: str
     command: str = ""
+    # commands the learner types inside the container that ``command`` opens (``docker run
+    # -it … bash``, ``docker exec -it …``), shown after it, one per line
+    inside: tuple[str, ...] = ()
     solve: tuple[Spec, ...] = ()
     checks: tuple[Spec, ...] = ()
     hints: tuple[str, ...] = ()

@@ -179,6 +179,18 @@ def _specs(
     return tuple(specs)
 
 
+def _inside(doc: _Document, data: dict[str, Any], path: FieldPath) -> tuple[str, ...]:
+    """Commands typed inside the container the step's command opens: one line each."""
+    commands = _texts(doc, data, path, "inside")
+    if commands and not str(data.get("command") or "").strip():
+        doc.problem(path + ("inside",), "necesita «command»: el comando que abre el contenedor")
+    for i, command in enumerate(commands):
+        here = path + ("inside", i)
+        if not command.strip() or "\n" in command.strip():
+            doc.problem(here, "cada comando es una línea no vacía (uno por elemento de la lista)")
+    return tuple(command.strip() for command in commands)
+
+
 def _question(doc: _Document, data: dict[str, Any], path: FieldPath) -> Question | None:
     raw = data.get("question")
     if raw is None:
@@ -227,6 +239,12 @@ STEP_FIELD_DOCS: dict[str, tuple[bool, str, str]] = {
     "title": (True, "—", "título del paso"),
     "explain": (True, "—", "explicación en Markdown"),
     "command": (False, "vacío", "el comando exacto que escribe el alumno (entre comillas si lleva «: »)"),
+    "inside": (
+        False,
+        "[]",
+        "comandos que el alumno escribe dentro del contenedor que abre «command» (docker run -it "
+        "… bash, docker exec -it …): se muestran después de él, uno por línea",
+    ),
     "solve": (False, "[]", "acciones de «Ejecútalo por mí»"),
     "checks": (True, "—", "al menos una verificación; cada una debe fallar antes del paso"),
     "hints": (False, "[]", "pistas, en orden (entre comillas si llevan «: »)"),
@@ -274,6 +292,7 @@ def _steps(
                 title=_text(doc, item, here, "title"),
                 explain=_text(doc, item, here, "explain"),
                 command=_text(doc, item, here, "command", required=False),
+                inside=_inside(doc, item, here),
                 solve=_specs(doc, item, here, "solve", "acción", kinds, values, workdir),
                 checks=checks,
                 hints=_texts(doc, item, here, "hints"),

@@ -149,6 +149,7 @@ def _step(step: Step, values: Mapping[str, Any]) -> Step:
         title=substitute(step.title, values),
         explain=substitute(step.explain, values),
         command=substitute(step.command, values),
+        inside=tuple(substitute(c, values) for c in step.inside),
         solve=tuple(_spec(s, values) for s in step.solve),
         checks=tuple(_spec(s, values) for s in step.checks),
         hints=tuple(substitute(h, values) for h in step.hints),

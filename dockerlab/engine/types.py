@@ -94,6 +94,18 @@ class ImageConfig:
 
 
 @dataclass(frozen=True)
+class BuildCacheRecord:
+    """One record of BuildKit's build cache (``docker system df -v``): a step's result or a
+    build input (the Dockerfile, the context) that a build made or reused."""
+
+    id: str
+    kind: str  # regular | source.local | exec.cachemount…
+    description: str  # «mount / from exec /bin/sh -c …», «local source for dockerfile»…
+    created: float  # seconds since the epoch (0 unknown)
+    last_used: float  # when a build last used it (0 unknown or never)
+
+
+@dataclass(frozen=True)
 class PullUpdate:
     layer: str
     status: str

@@ -16,8 +16,10 @@ from dockerlab.engine.builder import choose as choose_builder
 from dockerlab.engine.builder import uses_buildkit_syntax
 from dockerlab.engine.ledger import note_pull
 from dockerlab.events import Notice, Output, TransferProgress
+from dockerlab.kinds import buildtrace
 from dockerlab.kinds.base import Action, Check, CheckResult, Param, Registry
 from dockerlab.kinds.context import StepContext
+from dockerlab.kinds.fresh import SLACK
 
 actions: Registry[Action] = Registry("acción")
 checks: Registry[Check] = Registry("verificación")
@@ -226,35 +228,25 @@ def image_exists(ctx: StepContext, name: str) -> CheckResult:
 
 
 def _missing(ctx: StepContext, name: str, expected: str) -> CheckResult:
-    """Say first what the learner most likely did: the same image under another tag, a
-    typo in the name, a container by that name; else the hint for how the step makes it."""
+    """Say first what the learner most likely did: the same image under another tag or a
+    typo in the name (when it got that name during this step), a build that ran and failed,
+    an older image with a similar name, a container by that name; else how the step makes it."""
     wanted = refs.tagged(name)
     wanted_repo = refs.repository(name)
     tags = [tag for img in ctx.engine.images() for tag in img.tags if tag != wanted]
     same = [tag for tag in tags if refs.repository(tag) == wanted_repo]
-    if same:
-        return CheckResult(
-            False,
-            expected,
-            f"no existe; tienes «{same[0]}», la misma imagen con otra etiqueta",
-            f"El paso espera la etiqueta exacta: «{wanted}» (sin etiqueta es «:latest»).",
-        )
     # compare names without their tags: a shared «:latest» makes unrelated names look alike
     by_repo = {refs.repository(tag): tag for tag in tags}
     close = [by_repo[repo] for repo in similar(wanted_repo, list(by_repo))]
-    if close:
-        return CheckResult(
-            False,
-            expected,
-            f"no existe; tu imagen se llama «{close[0]}»",
-            f"¿Quisiste decir «{wanted_repo}»? "
-            + (
-                f"Renómbrala con «docker tag {close[0]} {wanted}» "
-                f"o vuelve a construirla con -t {wanted_repo}."
-                if _step_does(ctx, "build")
-                else "Revisa cómo escribiste el nombre."
-            ),
-        )
+    builds = _step_does(ctx, "build")
+    named = _misnamed(ctx, wanted, expected, same, close)
+    if named is not None and (not builds or _named_since_step(ctx, (same or close)[0])):
+        return named
+    trace = buildtrace.since_step(ctx) if builds else None
+    if trace is not None and trace.started:
+        return buildtrace.verdict(ctx, wanted, expected, trace)
+    if named is not None:
+        return named
     if ctx.engine.container(wanted_repo) is not None:
         return CheckResult(
             False,
@@ -262,7 +254,44 @@ def _missing(ctx: StepContext, name: str, expected: str) -> CheckResult:
             f"«{wanted_repo}» es un contenedor, no una imagen",
             "«docker images» lista las imágenes; «docker ps -a», los contenedores.",
         )
+    if trace is not None:
+        return buildtrace.verdict(ctx, wanted, expected, trace)
     return CheckResult(False, expected, "no existe ninguna imagen con ese nombre", _how_to_make(ctx))
+
+
+def _misnamed(
+    ctx: StepContext, wanted: str, expected: str, same: list[str], close: list[str]
+) -> CheckResult | None:
+    """The same image under another tag, or a name that looks like the expected one."""
+    if same:
+        return CheckResult(
+            False,
+            expected,
+            f"no existe; tienes «{same[0]}», la misma imagen con otra etiqueta",
+            f"El paso espera la etiqueta exacta: «{wanted}» (sin etiqueta es «:latest»).",
+        )
+    if not close:
+        return None
+    wanted_repo = refs.repository(wanted)
+    return CheckResult(
+        False,
+        expected,
+        f"no existe; tu imagen se llama «{close[0]}»",
+        f"¿Quisiste decir «{wanted_repo}»? "
+        + (
+            f"Renómbrala con «docker tag {close[0]} {wanted}» o vuelve a construirla con -t {wanted_repo}."
+            if _step_does(ctx, "build")
+            else "Revisa cómo escribiste el nombre."
+        ),
+    )
+
+
+def _named_since_step(ctx: StepContext, tag: str) -> bool:
+    """The image got this name during the step (always true when the start is unknown)."""
+    if ctx.since is None:
+        return True
+    image = ctx.engine.image(tag)
+    return image is not None and image.tagged >= ctx.since - SLACK
 
 
 def _step_does(ctx: StepContext, kind: str) -> bool:

@@ -140,6 +140,7 @@ class Runner:
                 step.command,
                 str(self.lesson.workdir or ""),
                 step.question.prompt if step.question else "",
+                step.inside,
             )
         )
 

@@ -28,6 +28,7 @@ from dockerlab.events import (
 )
 from dockerlab.plaintext import WORKDIR_LABEL, cd_command
 
+INSIDE_LABEL = "Dentro del contenedor, escribe:"
 WAIT_EVERY = 10.0  # seconds between the plain presenter's lines about one wait
 
 STATUS_TEXT = {
@@ -108,6 +109,10 @@ class PlainPresenter:
             self.out(event.explain.strip())
             if event.command:
                 self.out(f"Comando: {event.command}")
+            if event.inside:
+                self.out(INSIDE_LABEL)
+                for command in event.inside:
+                    self.out(command)
             if event.question:
                 self.out(f"Pregunta: {event.question}")
         elif isinstance(event, Solving):

@@ -36,7 +36,7 @@ from dockerlab.events import (
 )
 from dockerlab.plaintext import WORKDIR_LABEL, cd_command
 from dockerlab.ui.fit import ellipsize
-from dockerlab.ui.presenters import STATUS_TEXT, PlainPresenter, finished_line
+from dockerlab.ui.presenters import INSIDE_LABEL, STATUS_TEXT, PlainPresenter, finished_line
 
 
 class _WaitLine:
@@ -113,7 +113,9 @@ class RichPresenter(PlainPresenter):
             self._end_wait()
         console = self.console
         if isinstance(event, LessonStarted):
-            console.rule(f"[bold]{event.title}[/] · {event.total_steps} pasos")
+            steps = f" · {event.total_steps} pasos"  # kept whole; a long title gets the «…»
+            title = ellipsize(event.title, console.width - len(steps) - 6)
+            console.rule(Text.assemble((title, "bold"), steps))
             if event.workdir:
                 console.print(Text(WORKDIR_LABEL, style="dim"), highlight=False)
                 # whole, on its own line: the terminal may wrap it, the renderer never splits it
@@ -124,10 +126,12 @@ class RichPresenter(PlainPresenter):
             console.rule(Text(ellipsize(title, console.width - 4), style="bold"), align="left", style="cyan")
             # crop=False: a code block wider than the terminal is left for it to fold
             console.print(StepMarkdown(event.explain.strip()), crop=False)
-            if event.question:
-                console.print(Text.assemble(("\nPregunta: ", "bold"), event.question))
             if event.command:
                 self.command(event.command)
+            if event.inside:
+                self.command("\n".join(event.inside), INSIDE_LABEL)
+            if event.question:  # after the command: it is answered from what the command shows
+                console.print(Text.assemble(("\nPregunta: ", "bold"), event.question))
         elif isinstance(event, Solving):
             console.print(Text.assemble(("▶ dockerlab ejecuta: ", "bold magenta"), (event.command, "cyan")))
         elif isinstance(event, Output):
@@ -164,10 +168,10 @@ class RichPresenter(PlainPresenter):
         elif isinstance(event, LessonFinished):
             console.print(Text("\n" + finished_line(event), style="bold"))
 
-    def command(self, command: str) -> None:
+    def command(self, command: str, label: str = "Escribe en tu terminal:") -> None:
         """The step's command whole, outside any border, never split by the renderer: the
         terminal folds a long line itself (soft wrap), so copying it gives one command."""
-        self.console.print(Text("Escribe en tu terminal:", style="bold"))
+        self.console.print(Text(label, style="bold"))
         for line in command.strip().splitlines():
             self.console.print(Text(line, style="bold cyan"), soft_wrap=True, highlight=False)
 

@@ -70,13 +70,16 @@ def tmux_ok(engines: EngineProvider) -> Iterator[None]:
     yield
 
 
-def command_seen(tmux: Tmux, command: str) -> bool:
+def command_seen(tmux: Tmux, command: str, inside: tuple[str, ...] = ()) -> bool:
+    """The command whole under its label, then (if any) the commands to type inside the
+    container it opens, each whole on its own line."""
     rows = joined(tmux)
     lines = command.strip().splitlines()
+    expected = lines + (["Dentro del contenedor, escribe:", *inside] if inside else [])
     for index, row in enumerate(rows):
         if row.strip() == "Escribe en tu terminal:":
-            shown = rows[index + 1 : index + 1 + len(lines)]
-            if [shape(r) for r in shown] == [shape(line) for line in lines]:
+            shown = rows[index + 1 : index + 1 + len(expected)]
+            if [shape(r) for r in shown] == [shape(line) for line in expected]:
                 return True
     return False
 
@@ -84,10 +87,11 @@ def command_seen(tmux: Tmux, command: str) -> bool:
 @pytest.mark.parametrize("columns", [40, 55, 80])
 def test_the_long_command_is_one_copyable_line(columns: int, dockerlab_home: Path, tmux_ok: None) -> None:
     command = "docker run --name mi_contenedor_bash -it mi_imagen_prueba bash"
+    inside = ("ls -l /app", "cat /app/archivo_prueba.txt", "exit")
     tmux = pane(dockerlab_home, columns, "lesson", "basico", "--from", "shell")
     try:
         rows = at_the_menu(tmux)
-        assert command_seen(tmux, command), "\n".join(joined(tmux))
+        assert command_seen(tmux, command, inside), "\n".join(joined(tmux))
         assert not broken_rows(rows, columns), "\n".join(rows)
         assert all(len(row.rstrip()) <= columns for row in rows)
         title = next(row for row in rows if row.startswith("Paso "))
@@ -128,7 +132,7 @@ def test_every_command_of_the_lesson_is_copyable_at_55(
         tmux = pane(dockerlab_home, 55, "lesson", lesson_id, "--from", step.id)
         try:
             at_the_menu(tmux)
-            assert command_seen(tmux, step.command), (step.id, "\n".join(joined(tmux)))
+            assert command_seen(tmux, step.command, step.inside), (step.id, "\n".join(joined(tmux)))
         finally:
             tmux.close()
 

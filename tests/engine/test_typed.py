@@ -27,11 +27,6 @@ from dockerlab.tutor.runner import Runner
 
 from .search_index import SearchIndex, search_index
 
-# What the learner types inside interactive containers, per step.
-TYPED_INSIDE = {
-    "shell": ["ls -l /app", "cat /app/archivo_prueba.txt", "exit"],
-    "entrar": ['echo "estuve dentro" > /tmp/visita.txt', "exit"],
-}
 # Commands that follow output until Ctrl-C (docker logs -f), and what the learner waits for.
 FOLLOWED = {"registros": r"\d\d:\d\d:\d\d"}
 
@@ -41,7 +36,7 @@ def type_command(step: Step, cwd: str) -> str:
     child = pexpect.spawn(
         "bash", ["-c", step.command], cwd=cwd, encoding="utf-8", timeout=120, dimensions=(40, 200)
     )
-    pending = list(TYPED_INSIDE.get(step.id, []))
+    pending = list(step.inside)  # what the step shows to type inside the container
     output = ""
     if step.id in FOLLOWED:  # watch a few lines, then Ctrl-C
         for _ in range(3):
@@ -134,7 +129,6 @@ def test_learner_types_every_command(catalog: Catalog, engines: EngineProvider) 
 
 # -- the later lessons: hub, fastapi, ml, jupyter, uv ---------------------------------------
 LATER = ["hub", "fastapi", "ml", "versiones", "jupyter", "uv", "multi", "orquestacion"]
-INSIDE = {("hub", "entrar"): ["cat /etc/os-release", "uname -r", "exit"]}
 # Commands that stay in the foreground (servers), and what they print once ready.
 FOREGROUND = {
     ("fastapi", "ejecutar"): "Uvicorn running on",
@@ -183,7 +177,7 @@ def terminal(command: str, cwd: str) -> pexpect.spawn:
 
 def type_in_terminal(lesson_id: str, step: Step, cwd: str) -> str:
     child = terminal(step.command, cwd)
-    pending = list(INSIDE.get((lesson_id, step.id), []))
+    pending = list(step.inside)
     output = ""
     while True:
         index = child.expect([r"\[y/N\]", r"root@\w+:[^#]*# ", pexpect.EOF])

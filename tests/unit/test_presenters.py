@@ -288,3 +288,14 @@ def test_a_step_is_not_boxed_and_its_code_blocks_are_never_split() -> None:
     assert code in lines and "WORKDIR /app" in lines, lines
     assert not any(line.startswith(("╭", "│", "╰")) for line in lines), lines
     assert any(line.startswith("Paso 2/12 · WORKDIR") and line.endswith("─") for line in lines), lines
+
+
+def test_a_long_lesson_title_is_shortened_but_its_step_count_stays_whole() -> None:
+    from dockerlab.events import LessonStarted
+
+    console = Console(record=True, width=55, force_terminal=True)
+    presenter = RichPresenter(console)
+    presenter.handle(LessonStarted("orquestacion", "Réplicas, escalado y actualizaciones con swarm", 12, ""))
+    presenter.close()
+    rule = next(line for line in console.export_text().splitlines() if "pasos" in line)
+    assert "… · 12 pasos" in rule and len(rule) == 55, rule

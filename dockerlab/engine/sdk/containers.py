@@ -50,6 +50,23 @@ class ContainerCalls:
                     continue  # removed between the listing and the inspection
         return found
 
+    def exited_since(self, since: float) -> list[ContainerInfo]:
+        """The stopped containers created since ``since``. The listing gives whole seconds,
+        so only the containers of that second or later are inspected for the exact time."""
+        with mapped("listar los contenedores detenidos"):
+            rows = self._api.containers(all=True, filters={"status": "exited"})
+            found = []
+            for row in rows:
+                if float(row.get("Created") or 0) < int(since):
+                    continue
+                try:
+                    info = container_record(self._api.inspect_container(row["Id"]))
+                except docker.errors.NotFound:
+                    continue
+                if info.created >= since:
+                    found.append(info)
+        return found
+
     def logs(self, container: str, tail: int | None = None) -> str:
         with mapped(f"leer la salida del contenedor {container}"):
             raw = self._api.logs(container, stdout=True, stderr=True, tail=tail or "all")

@@ -13,8 +13,8 @@ import docker.errors
 from dockerlab.engine.diagnosis import diagnose
 from dockerlab.engine.refs import parse as parse_ref
 from dockerlab.engine.sdk.errors import mapped, operation_error
-from dockerlab.engine.sdk.records import config_record, image_record
-from dockerlab.engine.types import ImageConfig, ImageInfo, PullUpdate
+from dockerlab.engine.sdk.records import config_record, epoch, image_record
+from dockerlab.engine.types import BuildCacheRecord, ImageConfig, ImageInfo, PullUpdate
 from dockerlab.errors import DockerlabError, EngineOperationError
 from dockerlab.plaintext import visible_lines
 
@@ -84,6 +84,21 @@ class ImageCalls:
                 dict(r.get("Labels") or {}),
             )
             for r in rows
+        ]
+
+    def build_cache(self) -> list[BuildCacheRecord]:
+        """BuildKit's build cache records (empty where only the legacy builder ever ran)."""
+        with mapped("leer la caché de construcción"):
+            usage = self._api.df()
+        return [
+            BuildCacheRecord(
+                str(row.get("ID") or ""),
+                str(row.get("Type") or ""),
+                str(row.get("Description") or ""),
+                max(0.0, epoch(row.get("CreatedAt"))),
+                max(0.0, epoch(row.get("LastUsedAt"))),
+            )
+            for row in usage.get("BuildCache") or ()
         ]
 
     def build(
