@@ -32,6 +32,12 @@ FACTS = {
 _WHAT = {"container": "el contenedor", "image": "la imagen", "volume": "el volumen"}
 
 
+def fact_of(fact: str, of: str, name: str) -> str:
+    """«el dato «driver» del volumen «x»»: «de» + «el» is «del» in Spanish."""
+    whose = _WHAT[of].replace("el ", "del ", 1) if _WHAT[of].startswith("el ") else f"de {_WHAT[of]}"
+    return f"el dato «{fact}» {whose} «{name}»"
+
+
 def _known(of: str, fact: str) -> bool:
     return any(fact == key or (key.endswith(":") and fact.startswith(key)) for key in FACTS.get(of, ()))
 
@@ -109,7 +115,7 @@ FACT = Param(
 def answer_fact(ctx: StepContext, name: str, fact: str, of: str) -> None:
     found = values(ctx, of, name, fact)
     if not found:
-        raise LessonError(f"No encuentro el dato «{fact}» de {_WHAT[of]} «{name}».", "¿Existe todavía?")
+        raise LessonError(f"No encuentro {fact_of(fact, of, name)}.", "¿Existe todavía?")
     ctx.answer = found[-1] if fact == "log_line" else found[0]
     ctx.emit(Output(f"Respuesta: {ctx.answer}", "answer"))
 
@@ -124,7 +130,7 @@ def answer_fact(ctx: StepContext, name: str, fact: str, of: str) -> None:
     validate=_validate,
 )
 def answer_fact_check(ctx: StepContext, name: str, fact: str, of: str) -> CheckResult:
-    expected = f"el dato «{fact}» de {_WHAT[of]} «{name}»"
+    expected = fact_of(fact, of, name)
     given = (ctx.answer or "").strip().strip("\"'")
     if not given:
         return CheckResult(

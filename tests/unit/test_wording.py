@@ -44,3 +44,11 @@ def test_the_glossary_defines_the_terms_the_lessons_use() -> None:
     for term in ("**etiqueta**", "**label**", "**montaje**", "**volumen**", "**motor**", "**BuildKit**"):
         assert term in glossary
     assert "docs/glosario.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_fact_question_says_del_not_de_el() -> None:
+    from dockerlab.kinds.facts import fact_of
+
+    assert fact_of("driver", "volume", "taller_datos") == "el dato «driver» del volumen «taller_datos»"
+    assert fact_of("ip", "container", "web") == "el dato «ip» del contenedor «web»"
+    assert fact_of("user", "image", "mi_app") == "el dato «user» de la imagen «mi_app»"
