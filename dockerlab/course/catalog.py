@@ -231,7 +231,7 @@ LESSON_FIELD_DOCS: dict[str, tuple[bool, str, str]] = {
         False,
         "[]",
         "acciones de limpieza que ejecuta la autoprueba antes y después; además se borra "
-        "todo lo que lleva la etiqueta de la lección",
+        "todo lo que lleva el label de la lección",
     ),
 }
 STEP_FIELD_DOCS: dict[str, tuple[bool, str, str]] = {

@@ -50,7 +50,7 @@ def unreachable(params: Mapping[str, Any], workdir: Path | None) -> list[tuple[s
     return [
         (
             "argv",
-            f"«{found.group(0)}» crea objetos sin la etiqueta de la lección ({LABEL_LESSON}): "
+            f"«{found.group(0)}» crea objetos sin el label de la lección ({LABEL_LESSON}): "
             "la limpieza no los alcanzará y quedarán en el equipo del alumno. Usa las acciones "
             "de dockerlab (run, build, create_volume, create_network, compose_up…), que los "
             f"etiquetan, o añade «--label {LABEL_LESSON}=ID» al comando",

@@ -25,7 +25,7 @@ def ensure_network(ctx: StepContext, name: str, driver: str = "bridge") -> None:
 
 @actions.register(
     "create_network",
-    "Crea una red (docker network create), con la etiqueta de la lección. Si ya existe una "
+    "Crea una red (docker network create), con el label de la lección. Si ya existe una "
     "con ese nombre que no es de la lección, no la toca y lo explica.",
     Param("name", str, required=True, doc="nombre de la red"),
     Param("driver", str, default="bridge", doc="driver de la red (-d)"),
@@ -38,7 +38,7 @@ def create_network(ctx: StepContext, name: str, driver: str) -> None:
 
 @actions.register(
     "remove_network",
-    "Elimina una red de la lección (docker network rm). Solo borra redes con la etiqueta de la lección.",
+    "Elimina una red de la lección (docker network rm). Solo borra redes con el label de la lección.",
     Param("name", str, required=True, doc="nombre de la red"),
 )
 def remove_network(ctx: StepContext, name: str) -> None:

@@ -59,7 +59,7 @@ def _joined_by_us(ctx: StepContext) -> bool:
 
 @actions.register(
     "swarm_init",
-    "Activa el modo swarm (docker swarm init) y marca el nodo con la etiqueta de la lección, "
+    "Activa el modo swarm (docker swarm init) y marca el nodo con el label de la lección, "
     "para saber al final que lo activó dockerlab. Si el motor ya está en un swarm, lo usa "
     "tal cual.",
     Param("advertise_addr", str, default="127.0.0.1", doc="dirección que anuncia el nodo"),
@@ -132,7 +132,7 @@ def _service_argv(ctx: StepContext, name: str, image: str, replicas: int, publis
 
 @actions.register(
     "service_create",
-    "Crea un servicio replicado (docker service create) con la etiqueta de la lección y "
+    "Crea un servicio replicado (docker service create) con el label de la lección y "
     "espera a que sus réplicas arranquen.",
     Param("name", str, required=True, doc="nombre del servicio"),
     Param("image", str, required=True, doc="imagen de las réplicas"),

@@ -78,7 +78,7 @@ def ensure_volume(ctx: StepContext, name: str) -> None:
 
 @actions.register(
     "create_volume",
-    "Crea un volumen con nombre (docker volume create), con la etiqueta de la lección. "
+    "Crea un volumen con nombre (docker volume create), con el label de la lección. "
     "Si ya existe uno con ese nombre que no es de la lección, no lo toca y lo explica.",
     Param("name", str, required=True, doc="nombre del volumen"),
 )
@@ -90,7 +90,7 @@ def create_volume(ctx: StepContext, name: str) -> None:
 @actions.register(
     "remove_volume",
     "Elimina un volumen de la lección (docker volume rm). Solo borra volúmenes que llevan "
-    "la etiqueta de la lección.",
+    "el label de la lección.",
     Param("name", str, required=True, doc="nombre del volumen"),
 )
 def remove_volume(ctx: StepContext, name: str) -> None:

@@ -27,7 +27,9 @@ SPAIN_ONLY = re.compile(
     r"pulsa(r|s)?|pulsando|fichero(s)?|vale la pena ver)\b",
     re.IGNORECASE,
 )
-LABEL_AS_TAG = re.compile(r"etiquetas? [`«]?io\.dockerlab|etiquetad[oa]s?\b", re.IGNORECASE)
+LABEL_AS_TAG = re.compile(
+    r"etiquetas? [`«]?io\.dockerlab|etiquetad[oa]s?\b|etiquetas? de (la lección|dockerlab)", re.IGNORECASE
+)
 
 
 @pytest.mark.parametrize("path", LEARNER_TEXT, ids=lambda p: str(p.relative_to(ROOT)))
