@@ -18,6 +18,14 @@ def data_home() -> Path:
     return user_data_path("dockerlab", appauthor=False)
 
 
+def cache_home() -> Path:
+    """The folder for what dockerlab can always rebuild (lessons already parsed): the user's
+    cache folder, never the data folder, so deleting it is always safe."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("dockerlab", appauthor=False)
+
+
 def _shipped(name: str) -> Path:
     """A data folder from the source checkout, or the copy packed inside the wheel."""
     checkout = PACKAGE_DIR.parent / name
