@@ -235,6 +235,13 @@ LESSON_FIELD_DOCS: dict[str, tuple[bool, str, str]] = {
         "ajustes que se usan como ${nombre}: nombre: {default, kind (text, int, host_port, "
         "volume_name), doc}",
     ),
+    "compose_volumes": (
+        False,
+        "[]",
+        "volúmenes que Compose crea con un nombre fijo (proyecto_volumen): si el alumno ya "
+        "tiene uno con ese nombre que no es de la lección, la lección no empieza (Compose lo "
+        "usaría y «docker compose down -v» lo borraría) y se le dice qué hacer",
+    ),
     "steps": (True, "—", "la lista de pasos"),
     "cleanup": (
         False,
@@ -351,6 +358,16 @@ def read_document(path: Path) -> _Document | Problem:
         return Problem(path, 0, "", "YAML demasiado anidado")
 
 
+def _volume_names(doc: _Document, data: dict[str, Any]) -> tuple[str, ...]:
+    from dockerlab.course.volumenames import problem
+
+    names = _texts(doc, data, (), "compose_volumes")
+    for index, name in enumerate(names):
+        if why := problem(name):
+            doc.problem(("compose_volumes", index), why)
+    return names
+
+
 def check_file(
     path: Path, outline: bool = False, parsed: ParsedLessons | None = None
 ) -> tuple[Lesson | None, list[Problem]]:
@@ -411,6 +428,7 @@ def _build(path: Path, doc: _Document, kinds: Kinds | None) -> tuple[Lesson | No
         workdir=workdir,
         requires=_texts(doc, data, (), "requires"),
         images=_texts(doc, data, (), "images"),
+        compose_volumes=_volume_names(doc, data),
         cleanup=_specs(doc, data, (), "cleanup", "acción", kinds, values, workdir or path.parent),
         format_version=version if isinstance(version, int) else FORMAT_VERSION,
         settings=settings,

@@ -253,8 +253,10 @@ def resolve(
 ) -> Lesson:
     """Before a lesson starts: move every ``host_port`` setting that cannot be used and
     every ``volume_name`` the learner already owns. ``since``: when the learner began this
-    attempt of the lesson (a volume they made by hand after it is the lesson's).
+    attempt of the lesson (a volume they made by hand after it is the lesson's). A volume of
+    the learner's that Compose would take over stops the lesson here (volumenames.guard).
     """
+    volumenames.guard(lesson, engines, since)
     changes = {**_port_changes(lesson, engines, emit), **volumenames.changes(lesson, engines, emit, since)}
     if not changes:
         return lesson
