@@ -113,3 +113,14 @@ def test_files_that_are_gone_are_forgotten(lessons: Path) -> None:
     (lessons / "10-primeros-pasos.yaml").touch()  # something to write back
     load_catalog(lessons, outline=True)
     assert [Path(name).name for name in stored()] == ["10-primeros-pasos.yaml"]
+
+
+@pytest.mark.parametrize("xdg", [None, "", "   ", "/tmp/otra-cache"])
+def test_the_cache_folder_is_the_one_platformdirs_gives(xdg: str | None, monkeypatch) -> None:
+    from platformdirs import user_cache_path
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache_home() == user_cache_path("dockerlab", appauthor=False)
