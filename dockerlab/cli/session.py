@@ -216,6 +216,7 @@ def show_list(ref: str | None, mode: OutputMode) -> None:
                             "id": s.id,
                             "title": s.title,
                             "command": s.command,
+                            "inside": list(s.inside),
                             "status": store.status_of(lesson.id, s.id) or "pending",
                         }
                         for s in lesson.steps

@@ -61,8 +61,11 @@ def test_list_one_lesson_shows_numbered_steps(capsys: pytest.CaptureFixture[str]
         "id": "construir",
         "title": "Construir la imagen",
         "command": "docker build -t mi_imagen_prueba .",
+        "inside": [],
         "status": "pending",
     }
+    entering = next(step for step in steps if step["inside"])  # the commands typed inside the container
+    assert entering["command"].startswith("docker run") and "exit" in entering["inside"]
 
 
 @pytest.mark.parametrize("args", [["start"], ["lesson", "basico"]])
