@@ -67,8 +67,9 @@ def _missing_dependency(exc: ModuleNotFoundError) -> bool:
 
 def _report_missing(exc: ModuleNotFoundError) -> int:
     """A library dockerlab needs is not installed: said plainly (rich may be the one missing)."""
+    library = (exc.name or "").split(".")[0]
     sys.stderr.write(
-        f"Error: falta la biblioteca de Python «{(exc.name or '').split('.')[0]}», que dockerlab necesita: la "
+        f"Error: falta la biblioteca de Python «{library}», que dockerlab necesita: la "
         "instalación está incompleta.\n"
         "→ Reinstálalo con «uv tool install --reinstall dockerlab-es» (o, si lo instalaste "
         "con pip, «pip install --force-reinstall dockerlab-es»).\n"

@@ -148,7 +148,8 @@ def test_a_terminal_without_utf8_gets_question_marks_not_a_crash(args: list[str]
 
 
 @pytest.mark.parametrize(
-    ("library", "args"), [("typer", ["list"]), ("rich", ["list"]), ("docker", ["doctor"])]
+    ("library", "args"),
+    [("typer", ["list"]), ("rich", ["lesson", "no-existe", "--auto"]), ("docker", ["doctor"])],
 )
 def test_a_missing_library_is_a_broken_installation_not_a_traceback(library: str, args: list[str]) -> None:
     """``None`` in sys.modules makes ``import LIBRARY`` fail as if it were not installed."""
