@@ -168,9 +168,17 @@ def _own_service(ctx: StepContext, name: str) -> ServiceInfo:
 )
 def service_scale(ctx: StepContext, name: str, replicas: int) -> None:
     argv = ["docker", "service", "scale", f"{name}={replicas}"]
-    ctx.solving(argv, f"Llevo el servicio {name} a {replicas} réplicas")
+    _on_own_service(ctx, name, argv, f"Llevo el servicio {name} a {replicas} réplicas", "escalar")
+
+
+def _on_own_service(
+    ctx: StepContext, name: str, argv: list[str], shown: str, verb: str, timeout: int = 180
+) -> None:
+    """Show ``argv``, make sure ``name`` is this lesson's service, then run it with the
+    docker CLI (which waits for the service to converge, printing its progress)."""
+    ctx.solving(argv, shown)
     _own_service(ctx, name)
-    run_docker(ctx, argv, f"escalar el servicio {name}")
+    run_docker(ctx, argv, f"{verb} el servicio {name}", timeout=timeout)
 
 
 @actions.register(
@@ -183,9 +191,7 @@ def service_scale(ctx: StepContext, name: str, replicas: int) -> None:
 )
 def service_update(ctx: StepContext, name: str, image: str, delay: str) -> None:
     argv = ["docker", "service", "update", "--image", image, "--update-delay", delay, name]
-    ctx.solving(argv, f"Actualizo {name} a {image}, réplica a réplica")
-    _own_service(ctx, name)
-    run_docker(ctx, argv, f"actualizar el servicio {name}", timeout=300)
+    _on_own_service(ctx, name, argv, f"Actualizo {name} a {image}, réplica a réplica", "actualizar", 300)
 
 
 @actions.register(
@@ -195,9 +201,7 @@ def service_update(ctx: StepContext, name: str, image: str, delay: str) -> None:
 )
 def service_rollback(ctx: StepContext, name: str) -> None:
     argv = ["docker", "service", "rollback", name]
-    ctx.solving(argv, f"Devuelvo {name} a su versión anterior")
-    _own_service(ctx, name)
-    run_docker(ctx, argv, f"revertir el servicio {name}", timeout=300)
+    _on_own_service(ctx, name, argv, f"Devuelvo {name} a su versión anterior", "revertir", 300)
 
 
 @actions.register(
