@@ -8,9 +8,13 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pexpect
 import pytest
+
+if TYPE_CHECKING:
+    from dockerlab.engine.gateway import Engine
 
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 DOWN, ENTER = "\x1b[B", "\r"
@@ -71,3 +75,9 @@ def spawn(*args: str, home: Path, columns: int = 100, **extra_env: str) -> pexpe
         timeout=90,
         dimensions=(40, columns),
     )
+
+
+def pulled(engine: Engine, ref: str) -> None:
+    """Make sure the engine has ``ref``, pulling it (through CI's mirror) when it is missing."""
+    if engine.image(ref) is None:
+        list(engine.pull(ref))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from helpers import pulled
 
 from dockerlab.engine.provider import EngineProvider
 
@@ -14,8 +15,7 @@ from .survivors import Survivors
 @pytest.fixture(scope="module")
 def survivors(engines: EngineProvider, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Survivors]:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     objects = Survivors()
     for name in (objects.running, objects.stopped):
         assert engine.container(name) is None, f"«{name}» already exists: not ours to touch"

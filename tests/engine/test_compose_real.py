@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import pulled
 
 from dockerlab.engine.cli import compose_version
 from dockerlab.engine.gateway import Engine
@@ -72,8 +73,7 @@ class Project:
 @pytest.fixture(scope="module")
 def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     compose_version.cache_clear()
     compose_version()  # «docker compose» v2 must be here, as for the ml lesson
     try:

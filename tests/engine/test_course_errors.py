@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from helpers import pulled
 
 from dockerlab.engine.explain import explain_text
 from dockerlab.engine.gateway import Engine
@@ -24,8 +25,7 @@ LABELS = {LABEL_LESSON: LESSON}
 @pytest.fixture
 def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     yield engine
     engine.remove_labelled(LESSON)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import dockerlab
+from helpers import dockerlab, pulled
 
 from dockerlab.engine.gateway import Engine
 from dockerlab.engine.labels import LABEL_LESSON
@@ -23,8 +23,7 @@ LABELS = {LABEL_LESSON: "pruebas-errores"}
 @pytest.fixture
 def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     yield engine
     engine.remove_labelled("pruebas-errores")
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import pulled
 
 from dockerlab.engine.explain import enrich_error, explain_text
 from dockerlab.engine.gateway import Engine
@@ -30,8 +31,7 @@ DOCKER = shutil.which("docker")
 @pytest.fixture
 def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     yield engine
     engine.remove_labelled(LESSON)
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import dockerlab
+from helpers import dockerlab, pulled
 
 from dockerlab.engine.explain import arch_mismatch, enrich_error, explain_exit, explain_text
 from dockerlab.engine.gateway import Engine
@@ -33,8 +33,7 @@ DOCKER = shutil.which("docker")
 @pytest.fixture
 def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     yield engine
     engine.remove_labelled(LESSON)
 

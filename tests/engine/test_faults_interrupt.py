@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from helpers import DOWN, ENTER, spawn
+from helpers import DOWN, ENTER, pulled, spawn
 
 from dockerlab.course.catalog import load_file
 from dockerlab.engine.labels import LABEL_LESSON
@@ -82,8 +82,7 @@ def test_ctrl_c_at_a_question(dockerlab_home: Path) -> None:
 @pytest.mark.terminal
 def test_ctrl_c_during_a_build(dockerlab_home: Path, tmp_path: Path, engines: EngineProvider) -> None:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     (tmp_path / "Dockerfile").write_text(
         f"FROM busybox\nLABEL {LABEL_LESSON}={LESSON_ID}\nRUN echo empieza-lo-lento && sleep 30 && echo fin\n"
     )

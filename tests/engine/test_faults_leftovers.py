@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from helpers import dockerlab, spawn
+from helpers import dockerlab, pulled, spawn
 
 from dockerlab.course.catalog import Catalog, load_file
 from dockerlab.engine.gateway import Engine
@@ -62,8 +62,7 @@ def test_planned_names_skip_what_earlier_steps_created(catalog: Catalog) -> None
 @pytest.fixture
 def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     names = ["mi_contenedor", "mi_servidor", "mi_contenedor_bash", "dl_resto"]
     for name in names:
         assert engine.container(name) is None, f"«{name}» exists: this test will not touch it"

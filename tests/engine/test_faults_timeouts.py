@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import pulled
 
 from dockerlab.course.catalog import load_file
 from dockerlab.engine.gateway import Engine
@@ -49,8 +50,7 @@ class Prompter:
 @pytest.fixture
 def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     try:
         yield engine
     finally:

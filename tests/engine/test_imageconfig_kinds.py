@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import pulled
 
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.errors import DockerlabError
@@ -30,8 +31,7 @@ def context(folder: Path) -> StepContext:
 @pytest.fixture
 def ctx(tmp_path: Path, engines: EngineProvider) -> Iterator[StepContext]:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     yield context(tmp_path)
     engine.remove_labelled(LESSON)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from subprocess import CompletedProcess
 
 import pytest
-from helpers import dockerlab
+from helpers import dockerlab, pulled
 
 from dockerlab.course.catalog import load_catalog
 from dockerlab.engine.gateway import Engine
@@ -242,8 +242,7 @@ def test_authoring_guide_example_passes_its_selftest(tmp_path: Path, engine: Eng
 
 
 def test_selftest_fails_a_check_that_passes_before_its_step(tmp_path: Path, engine: Engine) -> None:
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     (tmp_path / "floja.yaml").write_text("""\
 format_version: 1
 id: floja

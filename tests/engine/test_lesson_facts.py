@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import pulled
 
 from dockerlab.course.catalog import Catalog
 from dockerlab.engine.labels import LABEL_LESSON
@@ -125,8 +126,7 @@ def test_image_id_answers_accept_what_either_cli_shows(catalog: Catalog, engines
     default) shows the digest of the image's index or manifest, which for a pulled image is
     its repository digest. Both are the learner's right answer; anything else is not."""
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     lesson, step = step_of(catalog, "basico", "listar")
     assert check_of(step, "answer_image_id") == {"image": "mi_imagen_prueba"}
     config_id = engine.image("busybox").id.removeprefix("sha256:")  # type: ignore[union-attr]

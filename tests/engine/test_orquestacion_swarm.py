@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import pulled
 
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.provider import EngineProvider
@@ -44,8 +45,7 @@ def test_a_swarm_the_learner_already_had_is_used_and_kept(engines: EngineProvide
     engine.remove_labelled("orquestacion")
     already = engine.swarm().active
     had_bridge = engine.network("docker_gwbridge") is not None
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     if not already:  # the learner's own swarm, made before the lesson (no dockerlab label)
         assert docker("swarm", "init", "--advertise-addr", "127.0.0.1").returncode == 0
     try:

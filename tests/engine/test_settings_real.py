@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from helpers import pulled
 
 from dockerlab.course.catalog import load_file
 from dockerlab.course.settings import apply_assignments, resolve
@@ -51,8 +52,7 @@ def lesson_file(tmp_path: Path, port: int = 18080, text: str = LESSON) -> Path:
 @pytest.fixture(scope="module")
 def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     try:
         yield engine
     finally:

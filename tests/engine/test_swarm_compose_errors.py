@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import pulled
 
 from dockerlab.engine.gateway import Engine
 from dockerlab.engine.labels import LABEL_LESSON
@@ -47,8 +48,7 @@ def explain(text: str) -> dict[str, object]:
 @pytest.fixture
 def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     yield engine
     engine.remove_labelled(LESSON)
 

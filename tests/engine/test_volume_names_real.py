@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import pulled
 
 from dockerlab.course.catalog import load_file
 from dockerlab.course.settings import apply_assignments, resolve
@@ -50,8 +51,7 @@ def lesson_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
-    if engine.image("busybox") is None:
-        list(engine.pull("busybox"))
+    pulled(engine, "busybox")
     try:
         yield engine
     finally:
