@@ -24,6 +24,7 @@ from dockerlab.engine import refs
 from dockerlab.engine.builder import choose as choose_builder
 from dockerlab.kinds.base import CheckResult
 from dockerlab.kinds.context import StepContext
+from dockerlab.model import Step
 
 SHELL_FORM = "/bin/sh -c "
 
@@ -75,12 +76,18 @@ def verdict(ctx: StepContext, wanted: str, expected: str, trace: BuildTrace) -> 
             "«docker build … 2>&1 | dockerlab explain»), corrígelo y vuelve a ejecutar "
             f"«{_build_command(ctx, wanted)}».",
         )
-    hidden = (
-        " Si la ejecutaste y dio un error, léelo: el constructor clásico de Docker no deja "
-        "rastro de los errores anteriores a un RUN."
-        if classic_may_hide()
-        else ""
-    )
+    hidden = ""
+    if classic_may_hide():
+        hidden = (
+            " Si la ejecutaste y dio un error, léelo: el constructor clásico de Docker no deja "
+            "rastro de los errores anteriores a un RUN."
+        )
+        twin = classic_alternative(ctx.step)
+        if twin:
+            hidden += (
+                " Si dijo que «--mount» necesita BuildKit, tu Docker construye sin él: usa "
+                f"«{twin}», la misma imagen sin montajes de caché."
+            )
     return CheckResult(
         False,
         expected,
@@ -88,6 +95,16 @@ def verdict(ctx: StepContext, wanted: str, expected: str, trace: BuildTrace) -> 
         f"Ejecuta «{_build_command(ctx, wanted)}» en la carpeta de la lección, con el punto "
         "final (la carpeta de contexto)." + hidden,
     )
+
+
+def classic_alternative(step: Step) -> str:
+    """The step's command with the Dockerfile its build action uses without BuildKit
+    (``classic_dockerfile``), or "" when the step has none."""
+    for spec in step.solve:
+        classic, dockerfile = spec.params.get("classic_dockerfile"), spec.params.get("dockerfile")
+        if spec.kind == "build" and classic and dockerfile and f"-f {dockerfile} " in step.command:
+            return step.command.strip().replace(f"-f {dockerfile} ", f"-f {classic} ", 1)
+    return ""
 
 
 def _build_command(ctx: StepContext, wanted: str) -> str:
