@@ -66,6 +66,14 @@ def classic_may_hide() -> bool:
 
 def verdict(ctx: StepContext, wanted: str, expected: str, trace: BuildTrace) -> CheckResult:
     """The failed check for a missing image, from what the builds of this step left."""
+    classic = classic_may_hide()
+    twin = classic_alternative(ctx.step) if classic else ""
+    without = (
+        f" Si dijo que «--mount» necesita BuildKit, tu Docker construye sin él: usa «{twin}», "
+        "la misma imagen sin montajes de caché."
+        if twin
+        else ""
+    )
     if trace.started:
         where = f" en «{trace.failed_step}» (código {trace.exit_code})" if trace.failed_step else ""
         return CheckResult(
@@ -74,26 +82,20 @@ def verdict(ctx: StepContext, wanted: str, expected: str, trace: BuildTrace) -> 
             f"no existe: tu construcción empezó pero falló{where}",
             "Lee el error de docker build (dockerlab explain te ayuda: "
             "«docker build … 2>&1 | dockerlab explain»), corrígelo y vuelve a ejecutar "
-            f"«{_build_command(ctx, wanted)}».",
+            f"«{_build_command(ctx, wanted)}»." + without,
         )
-    hidden = ""
-    if classic_may_hide():
-        hidden = (
-            " Si la ejecutaste y dio un error, léelo: el constructor clásico de Docker no deja "
-            "rastro de los errores anteriores a un RUN."
-        )
-        twin = classic_alternative(ctx.step)
-        if twin:
-            hidden += (
-                " Si dijo que «--mount» necesita BuildKit, tu Docker construye sin él: usa "
-                f"«{twin}», la misma imagen sin montajes de caché."
-            )
+    hidden = (
+        " Si la ejecutaste y dio un error, léelo: el constructor clásico de Docker no deja "
+        "rastro de los errores anteriores a un RUN."
+        if classic
+        else ""
+    )
     return CheckResult(
         False,
         expected,
         "no existe: no veo ninguna construcción desde que empezó este paso",
         f"Ejecuta «{_build_command(ctx, wanted)}» en la carpeta de la lección, con el punto "
-        "final (la carpeta de contexto)." + hidden,
+        "final (la carpeta de contexto)." + hidden + without,
     )
 
 

@@ -48,6 +48,10 @@ def test_without_buildkit_the_hint_names_the_classic_dockerfile(
     result = verdict(_ctx(tmp_path, BUILD), "uv_demo_pip:latest", "la imagen", BuildTrace(False))
     assert "«--mount» necesita BuildKit" in result.hint
     assert "«docker build -f Dockerfile.pip.clasico -t uv_demo_pip .»" in result.hint
+    # a build that left a trace failing (the walk saw both): the same advice
+    result = verdict(_ctx(tmp_path, BUILD), "uv_demo_pip:latest", "la imagen", BuildTrace(True))
+    assert "empezó pero falló" in result.found
+    assert "«docker build -f Dockerfile.pip.clasico -t uv_demo_pip .»" in result.hint
     monkeypatch.setattr(buildtrace, "classic_may_hide", lambda: False)
     result = verdict(_ctx(tmp_path, BUILD), "uv_demo_pip:latest", "la imagen", BuildTrace(False))
     assert "clasico" not in result.hint
