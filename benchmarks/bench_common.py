@@ -58,9 +58,11 @@ def median(values: Sequence[float]) -> float:
 
 
 def clean_env(home: Path) -> dict[str, str]:
-    """The environment for timed dockerlab runs: its own progress folder, bytecode caching on
-    (as on a learner's machine; some shells export PYTHONDONTWRITEBYTECODE), no colours."""
+    """The environment for timed dockerlab runs: its own progress folder and cache folder
+    (parsed lessons), bytecode caching on (as on a learner's machine; some shells export
+    PYTHONDONTWRITEBYTECODE), no colours."""
     env = dict(os.environ, DOCKERLAB_HOME=str(home), NO_COLOR="1", COLUMNS="100")
+    env["XDG_CACHE_HOME"] = str(home / "cache")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 

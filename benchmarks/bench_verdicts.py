@@ -20,7 +20,8 @@ TARGET = 3.0  # seconds: the issue's «Done means»
 
 
 def bench(runs: int) -> Section:
-    sys.path.insert(0, str(ROOT / "tests" / "engine"))
+    # verdict_cases sits with the engine tests and imports their shared helpers (tests/helpers.py)
+    sys.path[:0] = [str(ROOT / "tests" / "engine"), str(ROOT / "tests")]
     import verdict_cases
 
     from dockerlab.engine.provider import EngineProvider

@@ -70,6 +70,9 @@ class Lesson:
     workdir: Path | None = None
     requires: tuple[str, ...] = ()  # lessons to finish first: the menu advises, never refuses
     images: tuple[str, ...] = ()
+    # volumes Compose creates under names the lesson cannot change (project_volume): one the
+    # learner already owns stops the lesson before it starts (volumenames.guard)
+    compose_volumes: tuple[str, ...] = ()
     cleanup: tuple[Spec, ...] = ()
     format_version: int = FORMAT_VERSION
     settings: tuple[Setting, ...] = ()

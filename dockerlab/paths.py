@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -16,6 +17,19 @@ def data_home() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("dockerlab", appauthor=False)
+
+
+def cache_home() -> Path:
+    """The folder for what dockerlab can always rebuild (lessons already parsed): the user's
+    cache folder, never the data folder, so deleting it is always safe. On Linux the XDG rule
+    is applied here, as platformdirs applies it, without importing platformdirs (≈ 6 ms of
+    every «dockerlab list»; tests/unit/test_parsed_lessons.py checks both agree)."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        return Path(base if base.strip() else os.path.expanduser("~/.cache")) / "dockerlab"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("dockerlab", appauthor=False)
 
 
 def _shipped(name: str) -> Path:

@@ -27,6 +27,7 @@ UNSET = (
     "DOCKERLAB_LEARNER",
     "DOCKERLAB_LESSONS",
     "DOCKERLAB_COMPLETE",
+    "XDG_CACHE_HOME",  # the user's cache folder then follows each test's own HOME
 )
 # The docker CLI keeps contexts and plugins under ~/.docker: a test's own HOME must not
 # hide them, so the real folder is named once, before any test moves HOME.

@@ -13,6 +13,18 @@ GOODBYE = "\nInterrumpido. ¡Hasta pronto! Tu progreso está guardado."
 # The output was closed by its reader (``| head``): the code Unix tools end with on SIGPIPE,
 # 128 + 13, so scripts can tell it from "a check failed" (README, «Códigos de salida»).
 CLOSED_PIPE = 141
+# import names of pyproject.toml's dependencies: one missing means a broken installation
+DEPENDENCIES = {
+    "typer",
+    "click",
+    "rich",
+    "questionary",
+    "prompt_toolkit",
+    "docker",
+    "platformdirs",
+    "yaml",
+    "filelock",
+}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -43,6 +55,26 @@ def run(args: list[str], debug: bool = False) -> int:
         if not _closed_pipe(exc):
             raise
         return _after_closed_pipe()
+    except ModuleNotFoundError as exc:
+        if debug or not _missing_dependency(exc):
+            raise
+        return _report_missing(exc)
+
+
+def _missing_dependency(exc: ModuleNotFoundError) -> bool:
+    return (exc.name or "").split(".")[0] in DEPENDENCIES
+
+
+def _report_missing(exc: ModuleNotFoundError) -> int:
+    """A library dockerlab needs is not installed: said plainly (rich may be the one missing)."""
+    library = (exc.name or "").split(".")[0]
+    sys.stderr.write(
+        f"Error: falta la biblioteca de Python «{library}», que dockerlab necesita: la "
+        "instalación está incompleta.\n"
+        "→ Reinstálalo con «uv tool install --reinstall dockerlab-es» (o, si lo instalaste "
+        "con pip, «pip install --force-reinstall dockerlab-es»).\n"
+    )
+    return ExitCode.CHECK_FAILED
 
 
 def _typer(args: list[str], debug: bool) -> int:
@@ -80,6 +112,8 @@ def _typer(args: list[str], debug: bool) -> int:
             return ExitCode.USAGE
         if debug or _closed_pipe(exc):
             raise
+        if isinstance(exc, ModuleNotFoundError) and _missing_dependency(exc):
+            return _report_missing(exc)
         _stderr(
             f"Error inesperado de dockerlab: {type(exc).__name__}: {exc}\n"
             "Repite con --debug para ver la traza y, si puedes, informa del fallo."

@@ -1,7 +1,5 @@
 """The Typer application: the root options, and every command group in one explicit list."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

@@ -200,7 +200,7 @@ def show_list(ref: str | None, mode: OutputMode) -> None:
             return
         from dockerlab.ui.tables import lessons_table
 
-        lessons_table(output.console, items, {le.id: le.summary for le in catalog.lessons})
+        lessons_table(output, items, {le.id: le.summary for le in catalog.lessons})
         return
     lesson = catalog.get(ref)
     if mode is OutputMode.JSON:
@@ -216,6 +216,7 @@ def show_list(ref: str | None, mode: OutputMode) -> None:
                             "id": s.id,
                             "title": s.title,
                             "command": s.command,
+                            "inside": list(s.inside),
                             "status": store.status_of(lesson.id, s.id) or "pending",
                         }
                         for s in lesson.steps
@@ -226,7 +227,7 @@ def show_list(ref: str | None, mode: OutputMode) -> None:
         return
     from dockerlab.ui.tables import steps_table
 
-    steps_table(output.console, lesson, store)
+    steps_table(output, lesson, store)
 
 
 def learner_name() -> str:
@@ -262,7 +263,7 @@ def show_progress(mode: OutputMode, csv_out: bool = False) -> None:
                 [learner_name(), row.lesson, row.step, row.status, row.attempts, row.failures, row.at]
             )
         return
-    progress_table(output.console, catalog.lessons + _file_lessons(store, outline=True), store)
+    progress_table(output, catalog.lessons + _file_lessons(store, outline=True), store)
 
 
 def show_doctor(mode: OutputMode) -> int:

@@ -18,18 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from dockerlab.course.settings import defaults
 from dockerlab.errors import LessonError
 from dockerlab.model import FORMAT_VERSION, Lesson, Question, Setting, Spec, Step
 from dockerlab.paths import lessons_dir
 
 if TYPE_CHECKING:
+    import yaml
+
+    from dockerlab.course.parsed import ParsedLessons
     from dockerlab.kinds.base import Registry
 
-# libyaml's parser is ~6x faster; it keeps line marks, which the error messages need.
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 FieldPath = tuple[str | int, ...]
 
@@ -68,22 +67,32 @@ def _dotted(path: FieldPath) -> str:
 
 
 class _Document:
-    """YAML turned into plain Python, remembering the line of every field."""
+    """YAML turned into plain Python, remembering the line of every field (``cached``: the
+    data a clean earlier reading gave, without lines; a problem found then means reading the
+    file again, to say where it is)."""
 
-    def __init__(self, file: Path, text: str) -> None:
+    def __init__(self, file: Path, text: str | None, cached: Any = None) -> None:
         self.file = file
         self.lines: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
-        loader = _LOADER(text)
+        self.cached = text is None
+        if text is None:
+            self.data: Any = cached
+            return
+        import yaml
+
+        self._mapping, self._sequence = yaml.MappingNode, yaml.SequenceNode
+        # libyaml's parser is ~6x faster; it keeps line marks, which the error messages need.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
         try:
             node = loader.get_single_node()
-            self.data: Any = None if node is None else self._convert(loader, node, ())
+            self.data = None if node is None else self._convert(loader, node, ())
         finally:
             loader.dispose()
 
     def _convert(self, loader: yaml.SafeLoader, node: yaml.Node, path: FieldPath) -> Any:
         self.lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, self._mapping):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 key = loader.construct_object(key_node)
@@ -93,7 +102,7 @@ class _Document:
                     self.problem(path + (key,), "clave repetida", key_node.start_mark.line + 1)
                 result[key] = self._convert(loader, value_node, path + (key,))
             return result
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self._sequence):
             return [self._convert(loader, item, path + (i,)) for i, item in enumerate(node.value)]
         return loader.construct_object(node)
 
@@ -226,6 +235,13 @@ LESSON_FIELD_DOCS: dict[str, tuple[bool, str, str]] = {
         "ajustes que se usan como ${nombre}: nombre: {default, kind (text, int, host_port, "
         "volume_name), doc}",
     ),
+    "compose_volumes": (
+        False,
+        "[]",
+        "volúmenes que Compose crea con un nombre fijo (proyecto_volumen): si el alumno ya "
+        "tiene uno con ese nombre que no es de la lección, la lección no empieza (Compose lo "
+        "usaría y «docker compose down -v» lo borraría) y se le dice qué hacer",
+    ),
     "steps": (True, "—", "la lista de pasos"),
     "cleanup": (
         False,
@@ -320,26 +336,59 @@ def _settings(doc: _Document, data: dict[str, Any]) -> tuple[Setting, ...]:
     return found
 
 
-def check_file(path: Path, outline: bool = False) -> tuple[Lesson | None, list[Problem]]:
-    """Parse one lesson file; the lesson is None when any problem was found. An ``outline``
-    leaves the kinds' names and parameters unchecked (see the module docstring): never run one."""
-    path = Path(path)
-    kinds = None if outline else Kinds.every()
+def read_document(path: Path) -> _Document | Problem:
+    """A YAML file (a lesson, a workshop) as a document, or the one problem that stops it
+    being read: unreadable, not UTF-8, not YAML (explained, with its line)."""
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        return None, [Problem(path, 0, "", f"no se puede leer el archivo ({exc.strerror or exc})")]
+        return Problem(path, 0, "", f"no se puede leer el archivo ({exc.strerror or exc})")
     except UnicodeDecodeError:
-        return None, [Problem(path, 0, "", "el archivo no está en UTF-8")]
+        return Problem(path, 0, "", "el archivo no está en UTF-8")
     try:
-        doc = _Document(path, text)
+        return _Document(path, text)
     except yaml.YAMLError as exc:
         from dockerlab.course.yaml_errors import explain
 
         line, message = explain(exc, text)
-        return None, [Problem(path, line, "", message)]
+        return Problem(path, line, "", message)
     except RecursionError:
-        return None, [Problem(path, 0, "", "YAML demasiado anidado")]
+        return Problem(path, 0, "", "YAML demasiado anidado")
+
+
+def _volume_names(doc: _Document, data: dict[str, Any]) -> tuple[str, ...]:
+    from dockerlab.course.volumenames import problem
+
+    names = _texts(doc, data, (), "compose_volumes")
+    for index, name in enumerate(names):
+        if why := problem(name):
+            doc.problem(("compose_volumes", index), why)
+    return names
+
+
+def check_file(
+    path: Path, outline: bool = False, parsed: ParsedLessons | None = None
+) -> tuple[Lesson | None, list[Problem]]:
+    """Parse one lesson file; the lesson is None when any problem was found. An ``outline``
+    leaves the kinds' names and parameters unchecked (see the module docstring): never run one.
+    ``parsed``: the files parsed in earlier runs (:mod:`dockerlab.course.parsed`), used and
+    kept up to date."""
+    path = Path(path)
+    cached = None if parsed is None else parsed.get(path)
+    doc = _Document(path, None, cached) if cached is not None else read_document(path)
+    if isinstance(doc, Problem):
+        return None, [doc]
+    lesson, problems = _build(path, doc, None if outline else Kinds.every())
+    if doc.cached and problems:  # read the file itself, to report lines (or find it changed)
+        return check_file(path, outline)
+    if parsed is not None and not doc.cached and not problems:
+        parsed.put(path, doc.data)
+    return lesson, problems
+
+
+def _build(path: Path, doc: _Document, kinds: Kinds | None) -> tuple[Lesson | None, list[Problem]]:
     data = doc.data
     if not isinstance(data, dict):
         return None, [Problem(path, 1, "", "una lección es un diccionario YAML (format_version, id, …)")]
@@ -379,6 +428,7 @@ def check_file(path: Path, outline: bool = False) -> tuple[Lesson | None, list[P
         workdir=workdir,
         requires=_texts(doc, data, (), "requires"),
         images=_texts(doc, data, (), "images"),
+        compose_volumes=_volume_names(doc, data),
         cleanup=_specs(doc, data, (), "cleanup", "acción", kinds, values, workdir or path.parent),
         format_version=version if isinstance(version, int) else FORMAT_VERSION,
         settings=settings,
@@ -386,8 +436,8 @@ def check_file(path: Path, outline: bool = False) -> tuple[Lesson | None, list[P
     return (None if doc.problems else defaults(lesson)), doc.problems
 
 
-def load_file(path: Path, outline: bool = False) -> Lesson:
-    lesson, problems = check_file(path, outline)
+def load_file(path: Path, outline: bool = False, parsed: ParsedLessons | None = None) -> Lesson:
+    lesson, problems = check_file(path, outline, parsed)
     if lesson is None:
         listing = "\n".join(f"  • {p}" for p in problems)
         raise LessonError(
@@ -444,4 +494,9 @@ def load_catalog(directory: Path | None = None, outline: bool = False) -> Catalo
             "«uv tool install --reinstall dockerlab-es»). Si usas DOCKERLAB_LESSONS, "
             "comprueba que apunta a una carpeta con archivos .yaml.",
         )
-    return Catalog([load_file(path, outline) for path in files], outline)
+    from dockerlab.course.parsed import ParsedLessons
+
+    parsed = ParsedLessons()
+    catalog = Catalog([load_file(path, outline, parsed) for path in files], outline)
+    parsed.save()
+    return catalog

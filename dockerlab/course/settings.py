@@ -94,28 +94,32 @@ def parse(raw: Any, report: Callable[[tuple[str, ...], str], None]) -> tuple[Set
     return tuple(found)
 
 
-def names_in(value: Any) -> Iterable[tuple[tuple[str | int, ...], str]]:
+def names_in(value: Any) -> list[tuple[tuple[str | int, ...], str]]:
     """(relative path, name) of every ``${name}`` inside ``value`` (strings, lists, dicts)."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    _collect(value, (), found)
+    return found
+
+
+def _collect(value: Any, path: tuple[str | int, ...], found: list[tuple[tuple[str | int, ...], str]]) -> None:
     if isinstance(value, str):
-        for match in _PLACEHOLDER.finditer(value):
-            if not match.group(1):
-                yield (), match.group(2)
+        if "${" in value:  # most text has none: no regular expression for it
+            found.extend((path, m.group(2)) for m in _PLACEHOLDER.finditer(value) if not m.group(1))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            for path, name in names_in(item):
-                yield (index, *path), name
+            _collect(item, (*path, index), found)
     elif isinstance(value, dict):
         for key, item in value.items():
-            for path, name in names_in(key):
-                yield (key, *path), name
-            for path, name in names_in(item):
-                yield (key, *path), name
+            _collect(key, (*path, key), found)
+            _collect(item, (*path, key), found)
 
 
 # -- substitution ----------------------------------------------------------------------------
 def substitute(value: Any, values: Mapping[str, Any]) -> Any:
     """``value`` with every ``${name}`` replaced; an exact ``${name}`` keeps the typed value."""
     if isinstance(value, str):
+        if "${" not in value:
+            return value
         exact = _PLACEHOLDER.fullmatch(value)
         if exact and not exact.group(1) and exact.group(2) in values:
             return values[exact.group(2)]
@@ -249,8 +253,10 @@ def resolve(
 ) -> Lesson:
     """Before a lesson starts: move every ``host_port`` setting that cannot be used and
     every ``volume_name`` the learner already owns. ``since``: when the learner began this
-    attempt of the lesson (a volume they made by hand after it is the lesson's).
+    attempt of the lesson (a volume they made by hand after it is the lesson's). A volume of
+    the learner's that Compose would take over stops the lesson here (volumenames.guard).
     """
+    volumenames.guard(lesson, engines, since)
     changes = {**_port_changes(lesson, engines, emit), **volumenames.changes(lesson, engines, emit, since)}
     if not changes:
         return lesson

@@ -5,6 +5,11 @@ learner already had. Before the lesson starts, :func:`choose` looks at the engin
 labelled by this lesson (an earlier attempt) or made by hand since the learner began this
 attempt is the lesson's and keeps its name; any other one is left alone and the lesson
 moves to the next free name (``taller_datos_2``…), the way a busy host port moves.
+
+A volume Compose creates is named after the project (``multi_datos_cache``) and cannot move
+that way: for those (a lesson's ``compose_volumes``), :func:`guard` stops the lesson before
+it starts when the learner already has one that is not the lesson's, since Compose would
+mount it and ``docker compose down -v`` would delete it.
 """
 
 from __future__ import annotations
@@ -90,6 +95,35 @@ def reason(wanted: str, foreign: VolumeInfo | None, asked: bool = False) -> str:
     if asked:
         return f"{start} que no es de dockerlab: no lo toco"
     return f"Ya tienes un volumen «{wanted}» que no es de dockerlab: no lo toco"
+
+
+def guard(lesson: Lesson, engines: EngineProvider, since: float | None) -> None:
+    """Refuse to start ``lesson`` when one of its ``compose_volumes`` is the learner's own
+    (:class:`DockerlabError` with what to do); nothing is touched. Without an engine, the
+    lesson goes on and says so at its first check."""
+    if not lesson.compose_volumes:
+        return
+    try:
+        engine = engines.get()
+        theirs = [
+            name
+            for name in lesson.compose_volumes
+            if (found := engine.volume(name)) is not None and not is_lessons(found, lesson.id, since)
+        ]
+    except DockerlabError:
+        return
+    if not theirs:
+        return
+    name = theirs[0]
+    raise DockerlabError(
+        f"Ya tienes un volumen «{name}» que no es de esta lección. Compose lo usaría para sus "
+        "datos y «docker compose down -v», al final de la lección, lo borraría: por eso no "
+        "empiezo. No lo he tocado.",
+        f"Si no lo necesitas, bórralo con «docker volume rm {name}» y vuelve a empezar. Si lo "
+        "necesitas, guarda antes su contenido, por ejemplo: «docker run --rm -v "
+        f'{name}:/datos -v "$PWD":/copia busybox tar czf /copia/{name}.tgz -C /datos .»',
+        code="foreign_volume",
+    )
 
 
 def changes(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dockerlab.course.catalog import Catalog, Problem, _Document, check_file
+from dockerlab.course.catalog import Catalog, Problem, _Document, check_file, read_document
 from dockerlab.errors import LessonError
 from dockerlab.model import Lesson
 
@@ -65,20 +65,9 @@ def _resolve(doc: _Document, catalog: Catalog, ref: str, here: tuple[str | int, 
 
 def check_workshop(path: Path, catalog: Catalog) -> tuple[Workshop | None, list[Problem]]:
     path = Path(path)
-    import yaml
-
-    from dockerlab.course.yaml_errors import explain
-
-    try:
-        text = path.read_text(encoding="utf-8")
-        doc = _Document(path, text)
-    except OSError as exc:
-        return None, [Problem(path, 0, "", f"no se puede leer el archivo ({exc.strerror or exc})")]
-    except UnicodeDecodeError:
-        return None, [Problem(path, 0, "", "el archivo no está en UTF-8")]
-    except yaml.YAMLError as exc:  # YAML syntax errors carry a mark with the line
-        line, message = explain(exc, text)
-        return None, [Problem(path, line, "", message)]
+    doc = read_document(path)
+    if isinstance(doc, Problem):
+        return None, [doc]
     data = doc.data
     if not isinstance(data, dict):
         return None, [

@@ -61,8 +61,11 @@ def test_list_one_lesson_shows_numbered_steps(capsys: pytest.CaptureFixture[str]
         "id": "construir",
         "title": "Construir la imagen",
         "command": "docker build -t mi_imagen_prueba .",
+        "inside": [],
         "status": "pending",
     }
+    entering = next(step for step in steps if step["inside"])  # the commands typed inside the container
+    assert entering["command"].startswith("docker run") and "exit" in entering["inside"]
 
 
 @pytest.mark.parametrize("args", [["start"], ["lesson", "basico"]])
@@ -142,3 +145,19 @@ def test_a_terminal_without_utf8_gets_question_marks_not_a_crash(args: list[str]
     assert "Traceback" not in shown and "Error inesperado" not in shown
     assert done.returncode == (4 if "no-existe" in args else 0), shown
     assert "?" in shown  # «ñ», «í», «✓»… replaced, the rest readable
+
+
+@pytest.mark.parametrize(
+    ("library", "args"),
+    [("typer", ["list"]), ("rich", ["lesson", "no-existe", "--auto"]), ("docker", ["doctor"])],
+)
+def test_a_missing_library_is_a_broken_installation_not_a_traceback(library: str, args: list[str]) -> None:
+    """``None`` in sys.modules makes ``import LIBRARY`` fail as if it were not installed."""
+    probe = f"import sys; sys.modules[{library!r}] = None; from dockerlab.cli import main; main({args!r})"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == ExitCode.CHECK_FAILED, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"falta la biblioteca de Python «{library}»" in done.stderr
+    assert "uv tool install --reinstall dockerlab-es" in done.stderr

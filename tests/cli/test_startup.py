@@ -27,12 +27,13 @@ PROBE = (
 
 
 def imported(*args: str, home: Path) -> tuple[int, set[str], str]:
-    """Exit code, imported modules and stdout of ``dockerlab ARGS`` in a new interpreter."""
+    """Exit code, imported modules and stdout of ``dockerlab ARGS`` in a new interpreter
+    (``home`` is its data folder, and its HOME: the user's cache folder is inside it)."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
         text=True,
-        env={"DOCKERLAB_HOME": str(home), "PATH": "/usr/bin:/bin"},
+        env={"DOCKERLAB_HOME": str(home), "HOME": str(home.parent / "usuario"), "PATH": "/usr/bin:/bin"},
         timeout=60,
         check=False,
     )
@@ -93,8 +94,17 @@ def test_listing_reads_outlines_without_importing_the_kinds(args: list[str], doc
         "dockerlab.engine.ports",
         "dockerlab.engine.provider",  # a lazy handle: it imports the gateway on first use
     ]
-    if "--json" in args:  # nothing is drawn: the JSON document is all there is
-        assert not modules & {"rich.console", "rich.table"}
+    # JSON draws nothing, and plain tables (a pipe, as here) are drawn without rich
+    assert not modules & {"rich.console", "rich.table"}
+
+
+def test_a_second_listing_reads_the_parsed_lessons_instead_of_yaml(dockerlab_home: Path) -> None:
+    """The first run parses the lesson files and keeps what they parsed to
+    (:mod:`dockerlab.course.parsed`); the next one does not even import the YAML parser."""
+    first, second = (imported("list", home=dockerlab_home) for _ in range(2))
+    assert first[0] == second[0] == 0
+    assert "yaml" in first[1] and "yaml" not in second[1]
+    assert first[2] == second[2]
 
 
 def test_only_public_typer_api_and_no_library_globals_changed() -> None:

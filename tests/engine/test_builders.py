@@ -254,3 +254,39 @@ def test_the_comparison_on_the_legacy_builder_measures_what_it_can(
     assert rows["con caché"][1] == "necesita BuildKit"
     assert seconds(rows["sin caché"][2]) >= 6
     assert any("constructor clásico" in n for n in notices(events))
+
+
+ARGUED = HEAD + "ARG VERSION=1\nENV MODELO_VERSION=$VERSION\n"
+
+
+@pytest.mark.parametrize("route", ["buildkit", "clasico"])
+def test_build_args_reach_the_image_on_both_routes(
+    route: str, clean: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engines: EngineProvider
+) -> None:
+    """«--build-arg» (the build kind's ``build_args``, which the orquestacion lesson uses for
+    its version 2) through BuildKit and through the legacy builder's SDK call: the lesson
+    itself runs through BuildKit only (tests/engine/test_lessons_auto.py), so this is where
+    the fallback's handling of build arguments is proved."""
+    if route == "buildkit":
+        (tmp_path / "cli").mkdir()
+        monkeypatch.setenv("PATH", buildkit_path(tmp_path / "cli"))
+    elif shutil.which("docker") != "/usr/local/bin/docker":
+        pytest.skip("the fallback needs the buildx-less 28.x CLI first in PATH, as on CI")
+    choose.cache_clear()
+    try:
+        assert choose().kind == (BUILDKIT if route == "buildkit" else LEGACY)
+        (tmp_path / "Dockerfile").write_text(ARGUED)
+        ctx = context(tmp_path, [])
+        for version in ("1", "7"):
+            params = {
+                "tag": "dl-builders-args",
+                **({"build_args": {"VERSION": version}} if version != "1" else {}),
+            }
+            perform(ctx, "build", params)
+            wanted = {"image": "dl-builders-args", "env": {"MODELO_VERSION": version}}
+            assert evaluate(ctx, "image_config", wanted).passed, version
+        assert not evaluate(
+            ctx, "image_config", {"image": "dl-builders-args", "env": {"MODELO_VERSION": "1"}}
+        ).passed
+    finally:
+        choose.cache_clear()

@@ -134,3 +134,46 @@ def test_resuming_keeps_the_volume_the_learner_typed_in_this_attempt(tmp_path: P
     assert runner.check(runner.lesson.step("crear-volumen")).passed
     fresh = Runner(lesson, ProgressStore(tmp_path / "other.json"), EngineProvider(), lambda event: None)
     assert fresh.lesson.values["volume"] == f"{THEIRS}_2"  # a new learner: not theirs to reuse
+
+
+def compose_lesson(tmp_path: Path) -> Path:
+    """The real multi lesson, its Compose volume named for this run: the guard runs before
+    anything else, so the rest of the lesson never starts."""
+    text = (ROOT / "lessons" / "90-multi.yaml").read_text(encoding="utf-8")
+    replaced = text.replace("id: multi", f"id: {OWN}", 1).replace("requires: [ml]\n", "")
+    replaced = replaced.replace("compose_volumes: [multi_datos_cache]", f"compose_volumes: [{THEIRS}]")
+    replaced = replaced.replace("workdir: ../examples/multi", f"workdir: {ROOT / 'examples' / 'multi'}")
+    assert f"compose_volumes: [{THEIRS}]" in replaced
+    path = tmp_path / f"{OWN}.yaml"
+    path.write_text(replaced, encoding="utf-8")
+    return path
+
+
+def test_a_compose_volume_the_learner_owns_stops_the_lesson_untouched(tmp_path: Path, engine: Engine) -> None:
+    """Compose would mount the learner's volume and «down -v» would delete it (tried with
+    Compose v2.40): the lesson does not start, says why and what to do, and touches nothing."""
+    learners_volume()
+    before = engine.volume(THEIRS)
+    env = dict(os.environ, DOCKERLAB_HOME=str(tmp_path / "home"), NO_COLOR="1", COLUMNS="250")
+    done = subprocess.run(
+        [sys.executable, "-m", "dockerlab", "lesson", str(compose_lesson(tmp_path)), "--auto", "--plain"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        check=False,
+    )
+    said = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode == ExitCode.CHECK_FAILED, said
+    assert f"Ya tienes un volumen «{THEIRS}» que no es de esta lección" in said
+    assert f"docker volume rm {THEIRS}" in said and "Traceback" not in said
+    assert "docker compose" not in done.stdout.replace("docker compose down -v", "")  # no step ran
+    assert engine.volume(THEIRS) == before  # same creation time, labels and mountpoint
+    assert engine.labelled(OWN).empty()
+
+
+def test_a_compose_volume_of_the_lesson_itself_does_not_stop_it(tmp_path: Path, engine: Engine) -> None:
+    lesson = load_file(compose_lesson(tmp_path))
+    engine.create_volume(THEIRS, {LABEL_LESSON: OWN, MARK: RUN})  # left by an earlier attempt
+    assert resolve(lesson, EngineProvider()).compose_volumes == (THEIRS,)

@@ -31,3 +31,29 @@ def test_missing_compose_is_explained_in_spanish(tmp_path: Path, monkeypatch: py
         compose_version.cache_clear()
     assert "docker compose" in info.value.message
     assert "docker-compose-plugin" in info.value.fix and "v1" in info.value.fix
+
+
+def test_every_volume_a_lesson_compose_file_declares_is_guarded() -> None:
+    """Compose names a volume «project_volume» and takes over one the learner already has
+    of that name; each lesson that runs a compose file lists those names in
+    ``compose_volumes`` so dockerlab.course.volumenames.guard protects them."""
+    import yaml
+
+    from dockerlab.course.catalog import load_catalog
+    from dockerlab.tutor.workspace import shipped_example
+
+    checked = 0
+    for lesson in load_catalog(outline=True).lessons:
+        folder = shipped_example(lesson)
+        compose = folder / "compose.yaml" if folder is not None else None
+        if compose is None or not compose.is_file():
+            continue
+        data = yaml.safe_load(compose.read_text(encoding="utf-8"))
+        project = data.get("name", folder.name)
+        declared = {
+            spec.get("name") if isinstance(spec, dict) and spec.get("name") else f"{project}_{key}"
+            for key, spec in (data.get("volumes") or {}).items()
+        }
+        assert set(lesson.compose_volumes) == declared, lesson.id
+        checked += bool(declared)
+    assert checked >= 1  # multi declares one

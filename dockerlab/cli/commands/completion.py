@@ -1,7 +1,5 @@
 """«dockerlab completion»: the shell completion script, printed or installed."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """«dockerlab explain»: the learner pastes a Docker error and gets it explained in Spanish."""
 
-from __future__ import annotations
-
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -68,7 +66,7 @@ def explain(
     raise typer.Exit(ExitCode.OK if found.recognised else ExitCode.CHECK_FAILED)
 
 
-def _connect() -> Engine:
+def _connect() -> "Engine":
     from dockerlab.engine.gateway import Engine
 
     return Engine.connect(timeout=ENGINE_TIMEOUT)
@@ -116,7 +114,7 @@ def _write_json(data: object) -> None:
     write_document(data)
 
 
-def _others(found: Explanation) -> list[str]:
+def _others(found: "Explanation") -> list[str]:
     if not found.others:
         return []
     return ["En el mismo texto también veo:"] + [
@@ -124,7 +122,7 @@ def _others(found: Explanation) -> list[str]:
     ]
 
 
-def _show(console: Console, found: Explanation, rich: bool) -> None:
+def _show(console: "Console", found: "Explanation", rich: bool) -> None:
     if not rich:
         if found.recognised:
             lines = [
@@ -159,7 +157,7 @@ def _show(console: Console, found: Explanation, rich: bool) -> None:
     console.print(Panel(Group(*body), title=title, title_align="left", border_style=border))
 
 
-def _show_catalogue(console: Console, mode: OutputMode) -> None:
+def _show_catalogue(console: "Console", mode: "OutputMode") -> None:
     from dockerlab.engine.diagnosis import ENTRIES
     from dockerlab.ui.output import OutputMode
 

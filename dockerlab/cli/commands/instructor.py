@@ -1,7 +1,5 @@
 """Instructor commands for the engine and the class: prepare, clean, report."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

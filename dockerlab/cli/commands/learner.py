@@ -1,7 +1,5 @@
 """Learner commands: start, lesson, list, check, doctor, progress, reset."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

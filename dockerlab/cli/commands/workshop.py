@@ -1,7 +1,5 @@
 """Instructor commands for lesson files and workshops: validate, selftest, workshop."""
 
-from __future__ import annotations
-
 import sys
 import time
 from pathlib import Path
@@ -30,7 +28,7 @@ AllowShell = Annotated[
 ]
 
 
-def _show_host_commands(lessons: list[Lesson], allow: bool) -> None:
+def _show_host_commands(lessons: "list[Lesson]", allow: bool) -> None:
     from dockerlab.kinds.host import host_commands
 
     commands = [c for lesson in lessons for c in host_commands(lesson)]
@@ -210,7 +208,7 @@ def _needs_shell(what: str, commands: list[str]) -> str:
     )
 
 
-def _refuse_without_shell(lessons: list[Lesson], allow: bool) -> None:
+def _refuse_without_shell(lessons: "list[Lesson]", allow: bool) -> None:
     """Say before the first lesson runs, not when the workshop reaches it, that one of its
     lessons runs host commands and the flag is missing."""
     from dockerlab.errors import LessonError
@@ -225,7 +223,7 @@ def _refuse_without_shell(lessons: list[Lesson], allow: bool) -> None:
         )
 
 
-def _with_settings(lesson: Lesson, settings: dict[str, object]) -> Lesson:
+def _with_settings(lesson: "Lesson", settings: dict[str, object]) -> "Lesson":
     from dockerlab.course.settings import apply
 
     return apply(lesson, settings) if settings else lesson
