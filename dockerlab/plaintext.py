@@ -36,6 +36,22 @@ def visible_lines(text: str) -> list[str]:
     return visible_text(text).splitlines()
 
 
+class WholeLines:
+    """Output that arrives in pieces (a build's stream cuts lines anywhere) shown in whole
+    lines: a piece without a newline waits for the rest of its line."""
+
+    def __init__(self) -> None:
+        self._pending = ""
+
+    def feed(self, text: str) -> list[str]:
+        done, newline, self._pending = (self._pending + text).rpartition("\n")
+        return visible_lines(done) if newline else []
+
+    def flush(self) -> list[str]:
+        rest, self._pending = self._pending, ""
+        return visible_lines(rest)
+
+
 def cd_command(path: str) -> str:
     """``cd "PATH"``, quoted so the learner can copy it into bash, zsh, PowerShell or cmd
     even with spaces in the path; single quotes where double ones would expand ``$`` or a

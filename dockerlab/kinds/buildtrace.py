@@ -24,6 +24,7 @@ from dockerlab.engine import refs
 from dockerlab.engine.builder import choose as choose_builder
 from dockerlab.kinds.base import CheckResult
 from dockerlab.kinds.context import StepContext
+from dockerlab.model import Step
 
 SHELL_FORM = "/bin/sh -c "
 
@@ -65,6 +66,14 @@ def classic_may_hide() -> bool:
 
 def verdict(ctx: StepContext, wanted: str, expected: str, trace: BuildTrace) -> CheckResult:
     """The failed check for a missing image, from what the builds of this step left."""
+    classic = classic_may_hide()
+    twin = classic_alternative(ctx.step) if classic else ""
+    without = (
+        f" Si dijo que «--mount» necesita BuildKit, tu Docker construye sin él: usa «{twin}», "
+        "la misma imagen sin montajes de caché."
+        if twin
+        else ""
+    )
     if trace.started:
         where = f" en «{trace.failed_step}» (código {trace.exit_code})" if trace.failed_step else ""
         return CheckResult(
@@ -73,12 +82,12 @@ def verdict(ctx: StepContext, wanted: str, expected: str, trace: BuildTrace) -> 
             f"no existe: tu construcción empezó pero falló{where}",
             "Lee el error de docker build (dockerlab explain te ayuda: "
             "«docker build … 2>&1 | dockerlab explain»), corrígelo y vuelve a ejecutar "
-            f"«{_build_command(ctx, wanted)}».",
+            f"«{_build_command(ctx, wanted)}»." + without,
         )
     hidden = (
         " Si la ejecutaste y dio un error, léelo: el constructor clásico de Docker no deja "
         "rastro de los errores anteriores a un RUN."
-        if classic_may_hide()
+        if classic
         else ""
     )
     return CheckResult(
@@ -86,8 +95,18 @@ def verdict(ctx: StepContext, wanted: str, expected: str, trace: BuildTrace) -> 
         expected,
         "no existe: no veo ninguna construcción desde que empezó este paso",
         f"Ejecuta «{_build_command(ctx, wanted)}» en la carpeta de la lección, con el punto "
-        "final (la carpeta de contexto)." + hidden,
+        "final (la carpeta de contexto)." + hidden + without,
     )
+
+
+def classic_alternative(step: Step) -> str:
+    """The step's command with the Dockerfile its build action uses without BuildKit
+    (``classic_dockerfile``), or "" when the step has none."""
+    for spec in step.solve:
+        classic, dockerfile = spec.params.get("classic_dockerfile"), spec.params.get("dockerfile")
+        if spec.kind == "build" and classic and dockerfile and f"-f {dockerfile} " in step.command:
+            return step.command.strip().replace(f"-f {dockerfile} ", f"-f {classic} ", 1)
+    return ""
 
 
 def _build_command(ctx: StepContext, wanted: str) -> str:

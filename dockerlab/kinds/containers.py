@@ -461,6 +461,20 @@ def no_stopped_containers(ctx: StepContext) -> CheckResult:
     )
 
 
+def last_lines(output: str, size: int) -> str:
+    """The last whole lines of a container's output that fit in ``size`` characters, joined
+    with « / »; «…» marks what was left out (a line is never quoted from its middle)."""
+    lines = [" ".join(line.split()) for line in output.splitlines() if line.strip()]
+    if not lines:
+        return "sin salida"
+    kept: list[str] = []
+    while lines and len(" / ".join([lines[-1], *kept])) <= size:
+        kept.insert(0, lines.pop())
+    if not kept:  # one line longer than the room: its end, where the news usually is
+        return "…" + lines[-1][-(size - 1) :]
+    return ("… " if lines else "") + " / ".join(kept)
+
+
 @checks.register(
     "container_logs",
     "La salida del contenedor (docker logs) contiene ese texto; sirve para ver que una "
@@ -481,7 +495,7 @@ def container_logs(ctx: StepContext, name: str, contains: str, hint: str) -> Che
     return CheckResult(
         False,
         expected,
-        "todavía no aparece (últimas líneas: " + (" ".join(logs.split())[-120:] or "sin salida") + ")",
+        f"todavía no aparece (últimas líneas: {last_lines(logs, 120)})",
         hint or f"Mira su salida con «docker logs {name}».",
     )
 

@@ -72,6 +72,17 @@ def exec_(
         )
 
 
+def expected_output(
+    command: list[str], where: str, exit_code: int, contains: str | None, description: str
+) -> str:
+    """What the check expects, as the learner reads it: the command as typed, or (for a
+    script the lesson runs behind the scenes) the author's words for it."""
+    if description:
+        return f"{description} (en {where}" + (f", con «{contains}»)" if contains else ")")
+    expected = f"«{shlex.join(command)}» en {where} termina con código {exit_code}"
+    return expected + (f" e imprime «{contains}»" if contains else "")
+
+
 @checks.register(
     "command_output",
     "Ejecuta un comando dentro de un contenedor en marcha (docker exec) o en uno desechable "
@@ -82,6 +93,12 @@ def exec_(
     Param("contains", str, doc="texto que debe aparecer en la salida"),
     Param("exit_code", int, default=0, doc="código de salida esperado"),
     Param("timeout", int, default=60, doc="segundos máximos (contenedor desechable)"),
+    Param(
+        "description",
+        str,
+        default="",
+        doc="qué comprueba, en palabras del alumno; en lugar del comando (p. ej. un script largo)",
+    ),
 )
 def command_output(
     ctx: StepContext,
@@ -91,12 +108,10 @@ def command_output(
     contains: str | None,
     exit_code: int,
     timeout: int,
+    description: str,
 ) -> CheckResult:
-    text = shlex.join(command)
     where = f"«{container}»" if container else f"un contenedor de «{image}»"
-    expected = f"«{text}» en {where} termina con código {exit_code}"
-    if contains:
-        expected += f" e imprime «{contains}»"
+    expected = expected_output(command, where, exit_code, contains, description)
     if bool(container) == bool(image):
         raise DockerlabError("command_output necesita «container» o «image» (uno de los dos).")
     if container:

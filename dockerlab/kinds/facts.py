@@ -32,10 +32,31 @@ FACTS = {
 _WHAT = {"container": "el contenedor", "image": "la imagen", "volume": "el volumen"}
 
 
+_SAID = {
+    "ip": "la dirección IP",
+    "log_line": "una línea de la salida",
+    "exposed": "el puerto que declara EXPOSE",
+    "mountpoint": "la carpeta donde el motor guarda los datos",
+    "driver": "el driver",
+}
+
+
+def _said(fact: str) -> str:
+    """The fact in the learner's words: a lesson file's key never reaches the screen."""
+    key, _, arg = fact.partition(":")
+    if key == "env":
+        return f"el valor de la variable {arg}"
+    if key == "mount":
+        return f"lo que está montado en {arg}"
+    if key == "mount_type":
+        return f"el tipo de montaje en {arg}"
+    return _SAID.get(fact, f"el dato «{fact}»")
+
+
 def fact_of(fact: str, of: str, name: str) -> str:
-    """«el dato «driver» del volumen «x»»: «de» + «el» is «del» in Spanish."""
+    """«la dirección IP del contenedor «x»»: «de» + «el» is «del» in Spanish."""
     whose = _WHAT[of].replace("el ", "del ", 1) if _WHAT[of].startswith("el ") else f"de {_WHAT[of]}"
-    return f"el dato «{fact}» {whose} «{name}»"
+    return f"{_said(fact)} {whose} «{name}»"
 
 
 def _known(of: str, fact: str) -> bool:

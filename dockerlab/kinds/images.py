@@ -233,7 +233,8 @@ def _missing(ctx: StepContext, name: str, expected: str) -> CheckResult:
     an older image with a similar name, a container by that name; else how the step makes it."""
     wanted = refs.tagged(name)
     wanted_repo = refs.repository(name)
-    tags = [tag for img in ctx.engine.images() for tag in img.tags if tag != wanted]
+    own = _other_steps_build(ctx)
+    tags = [tag for img in ctx.engine.images() for tag in img.tags if tag != wanted and tag not in own]
     same = [tag for tag in tags if refs.repository(tag) == wanted_repo]
     # compare names without their tags: a shared «:latest» makes unrelated names look alike
     by_repo = {refs.repository(tag): tag for tag in tags}
@@ -292,6 +293,18 @@ def _named_since_step(ctx: StepContext, tag: str) -> bool:
         return True
     image = ctx.engine.image(tag)
     return image is not None and image.tagged >= ctx.since - SLACK
+
+
+def _other_steps_build(ctx: StepContext) -> set[str]:
+    """Images other steps of the lesson build: the lesson's own work (uv_demo_pip beside
+    uv_demo_uv, mi_app:1.0 beside mi_app:1.1), never a typo of this step's name."""
+    return {
+        refs.tagged(str(spec.params["tag"]))
+        for step in ctx.lesson.steps
+        if step.id != ctx.step.id
+        for spec in step.solve
+        if spec.kind == "build" and spec.params.get("tag")
+    }
 
 
 def _step_does(ctx: StepContext, kind: str) -> bool:

@@ -66,7 +66,7 @@ class QuestionaryPrompter:
         if self._select("¿Qué hago con él?", choices) != "remove":
             return None
         reply = questionary.text(
-            f"Para confirmar, escribe su nombre exacto ({name}):", style=STYLE, **self.options
+            _message(f"Para confirmar, escribe su nombre exacto ({name}):", ""), style=STYLE, **self.options
         ).unsafe_ask()
         return None if reply is None else str(reply)
 
@@ -75,7 +75,8 @@ class QuestionaryPrompter:
             choices = [Choice(c, value=c) for c in question.choices]
             reply = self._select(question.prompt, choices)
         else:
-            reply = questionary.text(question.prompt, style=STYLE, **self.options).unsafe_ask()
+            # folded like the menus; the answer is typed after its last line
+            reply = questionary.text(_message(question.prompt, ""), style=STYLE, **self.options).unsafe_ask()
         return None if reply is None else str(reply)
 
 

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import CodeBlock, Markdown, MarkdownElement
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
 from rich.status import Status
@@ -134,6 +135,10 @@ class RichPresenter(PlainPresenter):
                 console.print(Text.assemble(("\nPregunta: ", "bold"), event.question))
         elif isinstance(event, Solving):
             console.print(Text.assemble(("▶ dockerlab ejecuta: ", "bold magenta"), (event.command, "cyan")))
+        elif isinstance(event, Output) and event.source == "answer":
+            # an answer is prose: folded at spaces under its indent (a program's output is
+            # left whole for the terminal, so a copied line stays one line)
+            console.print(Padding(Text(event.text, style="dim"), (0, 0, 0, 2)))
         elif isinstance(event, Output):
             step = event.source == "build" and event.text.startswith("Step ")
             console.print(Text("  " + event.text, style="bold cyan" if step else "dim"), soft_wrap=True)

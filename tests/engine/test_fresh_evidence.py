@@ -247,3 +247,53 @@ def test_a_pull_typo_gets_no_folder_hint(catalog: Catalog, engines: EngineProvid
     verdict = Runner(lesson, ProgressStore.open(), engines, lambda event: None).check(step)
     assert verdict.failed
     assert "carpeta" not in found(verdict) and "docker pull" in found(verdict), found(verdict)
+
+
+SISTER = "dl_fresca_pip"  # the image an earlier step of the same lesson builds
+BROTHER = "dl_fresca_uvb"  # this step's image: a name close to the earlier one
+
+
+def test_an_earlier_steps_image_is_not_taken_for_a_typo(tmp_path: Path, engines: EngineProvider) -> None:
+    """Found walking uv without BuildKit: «docker build -f Dockerfile.uv -t uv_demo_uv .»
+    failed before any RUN (no trace), and the check advised «docker tag uv_demo_pip:latest
+    uv_demo_uv:latest», the previous step's image, as if the learner had mistyped."""
+    engine = engines.get()
+    for name in (SISTER, BROTHER):
+        assert engine.image(name) is None, f"«{name}» already exists: not ours to touch"
+    (tmp_path / "Dockerfile").write_text("FROM busybox\nLABEL io.dockerlab.test=frescas\n")
+    path = tmp_path / "hermanas.yaml"
+    path.write_text(f"""\
+format_version: 1
+id: {OWN}
+title: Dos imágenes de la misma lección
+steps:
+  - id: primera
+    title: La primera
+    explain: Construye.
+    command: docker build -t {SISTER} .
+    solve: [{{build: {{tag: {SISTER}}}}}]
+    checks: [{{image_exists: {{name: {SISTER}}}}}]
+  - id: segunda
+    title: La segunda
+    explain: Construye.
+    command: docker build -t {BROTHER} .
+    solve: [{{build: {{tag: {BROTHER}}}}}]
+    checks: [{{image_exists: {{name: {BROTHER}}}}}]
+""")
+    lesson = load_file(path)
+    try:
+        # built just before the step began, as «Ejecútalo por mí» on the previous step does
+        docker("build", "-q", "-t", SISTER, str(tmp_path))
+        runner = Runner(lesson, ProgressStore.open(), engines, lambda event: None)
+        runner.begin(lesson.steps[1])
+        verdict = runner.check(lesson.steps[1])
+        assert verdict.failed
+        assert "Quisiste decir" not in found(verdict) and "docker tag" not in found(verdict), found(verdict)
+        assert f"docker build -t {BROTHER} ." in found(verdict), found(verdict)
+        # a mistake made during the step is still named: the earlier command typed again
+        docker("build", "-q", "-t", f"{BROTHER}x", str(tmp_path))
+        verdict = runner.check(lesson.steps[1])
+        assert f"tu imagen se llama «{BROTHER}x:latest»" in found(verdict), found(verdict)
+    finally:
+        for tag in (SISTER, BROTHER, f"{BROTHER}x"):
+            docker("rmi", tag, check=False)

@@ -156,3 +156,21 @@ def test_lines_to_paste_into_a_file_are_whole_and_outside_any_border(
         assert not any(row.startswith(("│", "╭", "╰")) for row in rows), "\n".join(rows)
     finally:
         tmux.close()
+
+
+def test_a_typed_answer_question_folds_at_spaces_at_55(dockerlab_home: Path, tmux_ok: None) -> None:
+    """Found walking basico: «? ¿Qué dirección IP tiene mi_servidor? (el valor de «IP» / «Address»)»
+    was cut mid-word by the terminal; the question folds at spaces like the menus do."""
+    tmux = pane(dockerlab_home, 55, "lesson", "basico", "--from", "inspeccionar")
+    try:
+        at_the_menu(tmux)
+        tmux.keys("Enter")  # Responder
+        tmux.wait_for("? ¿Qué dirección IP")
+        time.sleep(0.5)
+        rows = tmux.screen()
+        asked = rows[max(i for i, row in enumerate(rows) if row.startswith("? ¿Qué dirección IP")) :]
+        assert not any(row.rstrip().endswith("«IP") for row in asked), "\n".join(asked)
+        assert all(len(row.rstrip()) < 55 for row in asked), "\n".join(asked)
+        tmux.keys("C-c")
+    finally:
+        tmux.close()

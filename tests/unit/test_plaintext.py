@@ -42,3 +42,16 @@ def test_output_events_never_carry_escape_codes() -> None:
     assert event.text == "Successfully installed fastapi"
     assert ESC not in json.dumps(event.to_dict())
     assert visible_text(event.text) == event.text  # cleaning twice changes nothing
+
+
+def test_output_that_arrives_in_pieces_is_shown_in_whole_lines() -> None:
+    """Found walking uv: the legacy builder streamed uv's «+ anyio==4.16.0» in pieces and each
+    piece became a line of its own («anyio», «==4», «.», «16.», «0»)."""
+    from dockerlab.plaintext import WholeLines
+
+    lines = WholeLines()
+    pieces = [" + annotated-types==0.8.0\n + anyio", "==4", ".", "16.", "0\n +", " click==8.5.1"]
+    shown = [line for piece in pieces for line in lines.feed(piece)] + lines.flush()
+    assert shown == [" + annotated-types==0.8.0", " + anyio==4.16.0", " + click==8.5.1"]
+    assert lines.flush() == []
+    assert lines.feed("Descargando\r 50%\r100%\n") == ["100%"]

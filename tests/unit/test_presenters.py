@@ -9,6 +9,7 @@ from rich.console import Console
 from dockerlab.events import (
     CheckFinished,
     LessonFinished,
+    Output,
     Solving,
     StepFinished,
     StepStarted,
@@ -299,3 +300,15 @@ def test_a_long_lesson_title_is_shortened_but_its_step_count_stays_whole() -> No
     presenter.close()
     rule = next(line for line in console.export_text().splitlines() if "pasos" in line)
     assert "… · 12 pasos" in rule and len(rule) == 55, rule
+
+
+def test_a_given_answer_folds_at_spaces_like_prose() -> None:
+    """Found walking basico at 55 columns: «Respuesta: Un error «Conflict»: el nombre ya está
+    en uso» was left for the terminal to cut («us» / «o»); a program's output still is not."""
+    console = Console(record=True, width=55, force_terminal=True)
+    presenter = RichPresenter(console)
+    presenter.handle(Output("Respuesta: Un error «Conflict»: el nombre ya está en uso", "answer"))
+    presenter.handle(Output("Step 6/10 : RUN pip install --no-cache-dir -r /tmp/requirements.txt", "build"))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    assert lines[:2] == ["  Respuesta: Un error «Conflict»: el nombre ya está en", "  uso"], lines
+    assert lines[2] == "  Step 6/10 : RUN pip install --no-cache-dir -r /tmp/requirements.txt"

@@ -51,6 +51,54 @@ def test_the_glossary_defines_the_terms_the_lessons_use() -> None:
 def test_a_fact_question_says_del_not_de_el() -> None:
     from dockerlab.kinds.facts import fact_of
 
-    assert fact_of("driver", "volume", "taller_datos") == "el dato «driver» del volumen «taller_datos»"
-    assert fact_of("ip", "container", "web") == "el dato «ip» del contenedor «web»"
+    assert fact_of("driver", "volume", "taller_datos") == "el driver del volumen «taller_datos»"
+    assert fact_of("ip", "container", "web") == "la dirección IP del contenedor «web»"
     assert fact_of("user", "image", "mi_app") == "el dato «user» de la imagen «mi_app»"
+
+
+@pytest.mark.parametrize(
+    ("fact", "of", "name", "said"),
+    [
+        ("ip", "container", "mi_servidor", "la dirección IP del contenedor «mi_servidor»"),
+        ("log_line", "container", "mi_reloj", "una línea de la salida del contenedor «mi_reloj»"),
+        ("env:MODO", "container", "web", "el valor de la variable MODO del contenedor «web»"),
+        ("mount:/datos", "container", "web", "lo que está montado en /datos del contenedor «web»"),
+        (
+            "mount_type:/notas",
+            "container",
+            "mirador",
+            "el tipo de montaje en /notas del contenedor «mirador»",
+        ),
+        ("exposed", "image", "fastapi_app", "el puerto que declara EXPOSE de la imagen «fastapi_app»"),
+        ("mountpoint", "volume", "datos", "la carpeta donde el motor guarda los datos del volumen «datos»"),
+    ],
+    ids=["ip", "log_line", "env", "mount", "mount_type", "exposed", "mountpoint"],
+)
+def test_a_fact_is_named_in_words_not_by_its_key(fact: str, of: str, name: str, said: str) -> None:
+    """Found walking basico: «Esperaba: el dato «log_line» del contenedor «mi_reloj»» showed
+    the lesson file's key to the learner."""
+    from dockerlab.kinds.facts import fact_of
+
+    assert fact_of(fact, of, name) == said
+
+
+def test_a_step_that_explains_labels_keeps_etiqueta_for_tags() -> None:
+    """Found walking basico: after «no confundir con la etiqueta `latest`», the same step said
+    the containers «la heredan» and that the filter removes those «que llevan la etiqueta»."""
+    import yaml
+
+    for path in sorted(ROOT.glob("lessons/*.yaml")):
+        for step in yaml.safe_load(path.read_text(encoding="utf-8"))["steps"]:
+            explain = " ".join(step.get("explain", "").split())
+            if "label" not in explain:
+                continue
+            for found in re.finditer(r"etiquetas?\b(.{0,30})", explain):
+                assert re.search(r"`latest`|`:|de (una|la) imagen", found.group(1)), (
+                    step["id"],
+                    found.group(0),
+                )
+            for sentence in re.split(r"(?<=[.:;])\s", explain):
+                assert not ("label" in sentence and re.search(r"\bla heredan\b", sentence)), (
+                    step["id"],
+                    sentence,
+                )

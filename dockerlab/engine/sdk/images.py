@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -16,7 +17,7 @@ from dockerlab.engine.sdk.errors import mapped, operation_error
 from dockerlab.engine.sdk.records import config_record, epoch, image_record
 from dockerlab.engine.types import BuildCacheRecord, ImageConfig, ImageInfo, PullUpdate
 from dockerlab.errors import DockerlabError, EngineOperationError
-from dockerlab.plaintext import visible_lines
+from dockerlab.plaintext import WholeLines
 
 
 class ImageCalls:
@@ -125,11 +126,14 @@ class ImageCalls:
                 nocache=nocache,
                 buildargs=dict(build_args or {}),
             )
-            for chunk in stream:
+            pieces = WholeLines()  # the legacy builder cuts a program's lines anywhere
+            for chunk in itertools.chain(stream, [{"stream": "\n"}]):  # the last line too
                 if "error" in chunk:
+                    last = (last + [line for line in pieces.flush() if line.strip()])[-8:]
                     raise build_failed(tag, str(chunk["error"]), last, step)
-                text = chunk.get("stream") or chunk.get("status") or ""
-                for line in visible_lines(str(text)):
+                status = str(chunk.get("status") or "")
+                text = str(chunk["stream"]) if "stream" in chunk else status + "\n" * bool(status)
+                for line in pieces.feed(text):
                     if line.strip():
                         last = (last + [line])[-8:]
                         step = line if line.startswith("Step ") else step
