@@ -19,8 +19,8 @@ def survivors(engines: EngineProvider, tmp_path_factory: pytest.TempPathFactory)
     objects = Survivors()
     for name in (objects.running, objects.stopped):
         assert engine.container(name) is None, f"«{name}» already exists: not ours to touch"
-    objects.create(engine, tmp_path_factory.mktemp("ajena"))
-    try:
+    try:  # what was made before a failure goes too: all of it carries this run's mark
+        objects.create(engine, tmp_path_factory.mktemp("ajena"))
         yield objects
     finally:
         objects.remove(engine)

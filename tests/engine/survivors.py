@@ -1,16 +1,20 @@
 """Objects a learner could have on their machine, without dockerlab's label: created once per
 test module by the ``survivors`` fixture (conftest.py), checked after whatever dockerlab did,
-removed at the end (the tests made them)."""
+removed at the end (the tests made them). Their names carry this run's mark, so objects left
+by an interrupted earlier run never get in the way, and are never touched."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from dockerlab.engine.gateway import Engine
 from dockerlab.engine.labels import LABEL_LESSON
+
+RUN = uuid.uuid4().hex[:8]
 
 
 def docker(*args: str) -> subprocess.CompletedProcess[str]:
@@ -23,11 +27,11 @@ def docker(*args: str) -> subprocess.CompletedProcess[str]:
 class Survivors:
     """Objects a learner could have on their machine, none carrying dockerlab's label."""
 
-    running: str = "dl_ajeno_en_marcha"
-    stopped: str = "dl_ajeno_parado"
-    image: str = "dl-ajena:1"
-    volume: str = "dl_ajeno_volumen"
-    network: str = "dl_ajena_red"
+    running: str = f"dl_ajeno_en_marcha_{RUN}"
+    stopped: str = f"dl_ajeno_parado_{RUN}"
+    image: str = f"dl-ajena-{RUN}:1"
+    volume: str = f"dl_ajeno_volumen_{RUN}"
+    network: str = f"dl_ajena_red_{RUN}"
     image_id: str = ""
 
     def create(self, engine: Engine, folder: Path) -> None:
@@ -39,8 +43,10 @@ class Survivors:
         image = engine.image(self.image)
         assert image is not None and LABEL_LESSON not in image.labels
         self.image_id = image.id
-        assert docker("volume", "create", self.volume).returncode == 0
-        assert docker("network", "create", self.network).returncode == 0
+        made = docker("volume", "create", self.volume)
+        assert made.returncode == 0, made.stderr
+        made = docker("network", "create", self.network)
+        assert made.returncode == 0, made.stderr
 
     def problems(self, engine: Engine) -> list[str]:
         found = []

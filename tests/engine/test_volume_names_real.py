@@ -6,16 +6,14 @@ its containers), so the learner's volume made here is the only one such a test c
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import pulled
+from helpers import dockerlab, pulled
 
 from dockerlab.course.catalog import load_file
 from dockerlab.course.settings import apply_assignments, resolve
@@ -31,6 +29,7 @@ RUN = uuid.uuid4().hex[:8]
 OWN = f"pruebas-volname-{RUN}"  # the test lesson's id, so its label is this run's alone
 THEIRS = f"dlvol_{RUN}"  # the learner's own volume (and the lesson's default name)
 MARK = "io.dockerlab-tests.learner"  # on the learner's volume: we remove only what has it
+WIDE = {"NO_COLOR": "1", "COLUMNS": "250"}  # each message on one line, to search it whole
 
 
 def lesson_file(tmp_path: Path) -> Path:
@@ -75,15 +74,14 @@ def test_the_lesson_moves_to_another_name_and_leaves_the_learners_volume_alone(
     learners_volume()
     before = engine.volume(THEIRS)
     assert before is not None and before.created > 0 and LABEL_LESSON not in before.labels
-    env = dict(os.environ, DOCKERLAB_HOME=str(tmp_path / "home"), NO_COLOR="1", COLUMNS="250")
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "lesson", str(lesson_file(tmp_path)), "--auto", "--plain"],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
+    done = dockerlab(
+        "lesson",
+        str(lesson_file(tmp_path)),
+        "--auto",
+        "--plain",
+        home=tmp_path / "home",
+        extra_env=WIDE,
         timeout=600,
-        check=False,
     )
     said = done.stdout + done.stderr
     assert done.returncode == ExitCode.OK, said
@@ -154,15 +152,8 @@ def test_a_compose_volume_the_learner_owns_stops_the_lesson_untouched(tmp_path: 
     Compose v2.40): the lesson does not start, says why and what to do, and touches nothing."""
     learners_volume()
     before = engine.volume(THEIRS)
-    env = dict(os.environ, DOCKERLAB_HOME=str(tmp_path / "home"), NO_COLOR="1", COLUMNS="250")
-    done = subprocess.run(
-        [sys.executable, "-m", "dockerlab", "lesson", str(compose_lesson(tmp_path)), "--auto", "--plain"],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
+    done = dockerlab(
+        "lesson", str(compose_lesson(tmp_path)), "--auto", "--plain", home=tmp_path / "home", extra_env=WIDE
     )
     said = " ".join((done.stdout + done.stderr).split())
     assert done.returncode == ExitCode.CHECK_FAILED, said
