@@ -123,8 +123,10 @@ def test_install_then_tab_in_a_real_zsh(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "source ~/.zfunc/_dockerlab" in (tmp_path / ".zshrc").read_text()
     shell = pexpect.spawn("zsh", ["-i"], env=env, encoding="utf-8", timeout=60, dimensions=(24, 120))
-    shell.sendline("PS1='$ '")
-    shell.expect_exact("$ ")
+    # the echo of this line shows «LIS''TO> », only the prompt itself shows «LISTO> »: Tab is
+    # sent once zsh is waiting for input, not while it still reads its configuration
+    shell.sendline("PS1='LIS''TO> '")
+    shell.expect_exact("LISTO> ")
     shell.send("dockerlab lesson ba\t")
     shell.expect("basico")
     shell.sendcontrol("c")
