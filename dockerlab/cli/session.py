@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from dockerlab.course.catalog import load_catalog
+from dockerlab.course.catalog import Catalog, load_catalog
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.envelope import envelope
 from dockerlab.errors import ExitCode
@@ -114,17 +114,17 @@ def _remember_file(store: ProgressStore, lesson: Lesson) -> None:
         store.remember_file(lesson.id, str(lesson.source), lesson.title, [s.id for s in lesson.steps])
 
 
-def _file_lessons(store: ProgressStore, outline: bool = False) -> list[Lesson]:
-    """The lessons done from files, loaded again from where they were (if still valid);
-    ``outline``: only to show them (see :mod:`dockerlab.course.catalog`)."""
+def _file_lessons(store: ProgressStore, catalog: Catalog) -> list[Lesson]:
+    """The lessons done from files, loaded again from where they were (if still valid), read
+    as deep as ``catalog`` was (an outline only to show them: :mod:`dockerlab.course.catalog`)."""
     from pathlib import Path
 
     from dockerlab.course.catalog import check_file
 
-    shipped = set(load_catalog(outline=True).ids())
+    shipped = set(catalog.ids())
     found = []
     for lesson_id, source in store.file_lessons().items():
-        lesson = check_file(Path(source), outline)[0] if lesson_id not in shipped else None
+        lesson = check_file(Path(source), catalog.outline)[0] if lesson_id not in shipped else None
         if lesson is not None and lesson.id == lesson_id:
             found.append(lesson)
     return found
@@ -148,7 +148,7 @@ def check_step(ref: str | None, step_ref: str | None, answer: str | None, mode: 
     output = make_output(mode)
     catalog = load_catalog()
     store = _store(output)
-    lesson = catalog.get(ref) if ref else _current(store, catalog.lessons + _file_lessons(store))
+    lesson = catalog.get(ref) if ref else _current(store, catalog.lessons + _file_lessons(store, catalog))
     _remember_file(store, lesson)
     presenter = output.presenter()
     from dockerlab.tutor.runner import Runner
@@ -263,7 +263,7 @@ def show_progress(mode: OutputMode, csv_out: bool = False) -> None:
                 [learner_name(), row.lesson, row.step, row.status, row.attempts, row.failures, row.at]
             )
         return
-    progress_table(output, catalog.lessons + _file_lessons(store, outline=True), store)
+    progress_table(output, catalog.lessons + _file_lessons(store, catalog), store)
 
 
 def show_doctor(mode: OutputMode) -> int:
