@@ -81,3 +81,40 @@ def pulled(engine: Engine, ref: str) -> None:
     """Make sure the engine has ``ref``, pulling it (through CI's mirror) when it is missing."""
     if engine.image(ref) is None:
         list(engine.pull(ref))
+
+
+# What the suite puts on the objects it makes to stand for a learner's own: not dockerlab's
+# label (dockerlab must treat them as somebody else's), but a mark the suite can recognise
+# when an interrupted earlier run left one behind.
+SUITE_LABEL = "io.dockerlab.test"
+STAND_IN = {SUITE_LABEL: "ajeno"}
+
+
+def clear_containers(engine: Engine, *names: str) -> None:
+    """Before a test that needs these container names free: what an earlier, interrupted
+    run left with them (dockerlab's lesson label or the suite's mark) goes; a container
+    with none of those is somebody's own, and the test stops without touching it."""
+    from dockerlab.engine.labels import LABEL_LESSON
+
+    for name in names:
+        found = engine.container(name)
+        if found is None:
+            continue
+        assert LABEL_LESSON in found.labels or SUITE_LABEL in found.labels, (
+            f"«{name}» exists and is not the suite's: this test will not touch it"
+        )
+        engine.remove_container(name, force=True)
+
+
+def clear_images(engine: Engine, *names: str) -> None:
+    """The same rule as ``clear_containers``, for image names."""
+    from dockerlab.engine.labels import LABEL_LESSON
+
+    for name in names:
+        found = engine.image(name)
+        if found is None:
+            continue
+        assert LABEL_LESSON in found.labels or SUITE_LABEL in found.labels, (
+            f"«{name}» exists and is not the suite's: this test will not touch it"
+        )
+        engine.remove_image(name, force=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from helpers import dockerlab, pulled, spawn
+from helpers import STAND_IN, clear_containers, dockerlab, pulled, spawn
 
 from dockerlab.course.catalog import Catalog, load_file
 from dockerlab.engine.gateway import Engine
@@ -64,8 +64,7 @@ def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
     pulled(engine, "busybox")
     names = ["mi_contenedor", "mi_servidor", "mi_contenedor_bash", "dl_resto"]
-    for name in names:
-        assert engine.container(name) is None, f"«{name}» exists: this test will not touch it"
+    clear_containers(engine, *names)
     yield engine
     for name in names:  # ours: created by this test, labelled or not
         if engine.container(name) is not None:
@@ -77,8 +76,8 @@ def test_interactive_leftovers_are_removed_only_with_their_exact_name(
     catalog: Catalog, engine: Engine, engines: EngineProvider
 ) -> None:
     engine.run("busybox", name="mi_contenedor", labels=BASICO, command=["true"])
-    engine.run("busybox", name="mi_servidor", labels={}, command=["sleep", "60"])  # unlabelled
-    engine.run("busybox", name="mi_contenedor_bash", labels={}, command=["true"])
+    engine.run("busybox", name="mi_servidor", labels=STAND_IN, command=["sleep", "60"])  # not ours
+    engine.run("busybox", name="mi_contenedor_bash", labels=STAND_IN, command=["true"])
     lesson = catalog.get("basico")
     events: list[Event] = []
     runner = Runner(lesson, ProgressStore.open(), engines, events.append)
@@ -134,7 +133,7 @@ def test_auto_removes_only_its_own_labelled_leftovers(
     assert ProgressStore.open().status_of(OWN, "crear") == PASSED
     engine.remove_container("dl_resto", force=True)
     # an unlabelled container with that name is never removed: reported, and the step fails
-    engine.run("busybox", name="dl_resto", labels={}, command=["sleep", "60"])
+    engine.run("busybox", name="dl_resto", labels=STAND_IN, command=["sleep", "60"])
     code, events = auto(path, dockerlab_home)
     assert code == 1
     notices = [e for e in events if e["event"] == "notice"]
@@ -146,13 +145,13 @@ def test_auto_removes_only_its_own_labelled_leftovers(
     assert "Ya existe un contenedor con el nombre «dl_resto»" in str(conflict["message"])
     assert "no lo creó dockerlab" in str(conflict["message"])  # the engine's fact
     survivor = engine.container("dl_resto")
-    assert survivor is not None and survivor.status == "running" and not survivor.labels
+    assert survivor is not None and survivor.status == "running" and LABEL_LESSON not in survivor.labels
 
 
 @pytest.mark.terminal
 def test_ctrl_c_at_the_leftover_prompt(engine: Engine, tmp_path: Path, dockerlab_home: Path) -> None:
     path = own_lesson(tmp_path)
-    engine.run("busybox", name="dl_resto", labels={}, command=["true"])
+    engine.run("busybox", name="dl_resto", labels=STAND_IN, command=["true"])
     ProgressStore.open().record("basico", "construir", PASSED)
     before = ProgressStore.open().records()  # the steps' records (a lesson from a file is
     # remembered by where it came from as soon as it starts: that is not progress)

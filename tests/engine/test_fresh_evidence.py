@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import SUITE_LABEL, clear_containers, clear_images
 
 from dockerlab.course.catalog import Catalog, load_file
 from dockerlab.engine.gateway import Engine
@@ -87,8 +88,7 @@ steps:
 def own_objects(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
     docker("pull", "-q", "busybox")
-    for name in (SERVER,):
-        assert engine.container(name) is None, f"«{name}» already exists: not ours to touch"
+    clear_containers(engine, SERVER)
     yield engine
     docker("rm", "-f", SERVER, check=False)
     for tag in (IMAGE, f"{IMAGE}s", f"{IMAGE}:v2"):
@@ -157,7 +157,9 @@ def test_resume_never_offers_to_delete_the_current_steps_own_objects(
     first = Prompter()
     walk_lesson(Runner(lesson, ProgressStore.open(), engines, lambda event: None), first)
     assert first.offered == []
-    docker("run", "-d", "--name", SERVER, "busybox", "sleep", "300")  # the step's own work
+    docker(
+        "run", "-d", "--name", SERVER, "--label", f"{SUITE_LABEL}=frescas", "busybox", "sleep", "300"
+    )  # the step's own work
     docker("build", "-q", "-t", IMAGE, str(tmp_path))
     again = Prompter()  # «Salir», then «dockerlab start» again
     walk_lesson(Runner(lesson, ProgressStore.open(), engines, lambda event: None), again)
@@ -258,8 +260,7 @@ def test_an_earlier_steps_image_is_not_taken_for_a_typo(tmp_path: Path, engines:
     failed before any RUN (no trace), and the check advised «docker tag uv_demo_pip:latest
     uv_demo_uv:latest», the previous step's image, as if the learner had mistyped."""
     engine = engines.get()
-    for name in (SISTER, BROTHER):
-        assert engine.image(name) is None, f"«{name}» already exists: not ours to touch"
+    clear_images(engine, SISTER, BROTHER, f"{BROTHER}x")
     (tmp_path / "Dockerfile").write_text("FROM busybox\nLABEL io.dockerlab.test=frescas\n")
     path = tmp_path / "hermanas.yaml"
     path.write_text(f"""\

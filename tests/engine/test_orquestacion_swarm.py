@@ -20,9 +20,11 @@ from helpers import pulled
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.provider import EngineProvider
 
+from .survivors import RUN
+
 pytestmark = pytest.mark.engine
 ROOT = Path(__file__).resolve().parents[2]
-OWN_SERVICE = "servicio_propio_alumno"
+OWN_SERVICE = f"servicio_propio_alumno_{RUN}"  # this run's mark: never one left by another
 SKIPPED = {"actualizar", "revertir"}
 
 
