@@ -51,9 +51,7 @@ def answer_is(ctx: StepContext, accept: list[str], explain: str) -> CheckResult:
         )
     ok = given.casefold() in {str(a).strip().casefold() for a in accept}
     if ok:  # a right answer also says why it is right
-        return CheckResult(
-            True, expected, f"respondiste «{given}»" + (f". Por qué: {explain}" if explain else "")
-        )
+        return CheckResult(True, expected, f"respondiste «{given}»" + (f". {explain}" if explain else ""))
     return CheckResult(False, expected, f"respondiste «{given}»", explain)
 
 

@@ -16,8 +16,10 @@ def test_a_right_answer_says_why(catalog: Catalog) -> None:
     right = StepContext(lesson, step, EngineProvider(), answer=str(params["accept"][0]))
     result = evaluate(right, spec.kind, params)
     assert result.passed
-    assert "Por qué: Cada máquina virtual arranca su propio sistema operativo" in result.found
+    # the reason follows as a sentence of its own (no «Por qué: Cada…», a capital after a colon)
+    assert result.found.startswith("respondiste «")
+    assert "». Cada máquina virtual arranca su propio sistema operativo" in result.found
     wrong = StepContext(lesson, step, EngineProvider(), answer="Un disco duro virtual por contenedor")
     result = evaluate(wrong, spec.kind, params)
-    assert not result.passed and "Por qué" not in result.found
+    assert not result.passed and "Cada máquina" not in result.found
     assert result.hint.startswith("Cada máquina virtual")
