@@ -61,13 +61,18 @@ def run(args: list[str], debug: bool = False) -> int:
         return _report_missing(exc)
 
 
+def _library(exc: ModuleNotFoundError) -> str:
+    """The top-level package that could not be imported («yaml» for «yaml.cyaml»)."""
+    return (exc.name or "").split(".")[0]
+
+
 def _missing_dependency(exc: ModuleNotFoundError) -> bool:
-    return (exc.name or "").split(".")[0] in DEPENDENCIES
+    return _library(exc) in DEPENDENCIES
 
 
 def _report_missing(exc: ModuleNotFoundError) -> int:
     """A library dockerlab needs is not installed: said plainly (rich may be the one missing)."""
-    library = (exc.name or "").split(".")[0]
+    library = _library(exc)
     sys.stderr.write(
         f"Error: falta la biblioteca de Python «{library}», que dockerlab necesita: la "
         "instalación está incompleta.\n"
