@@ -34,14 +34,62 @@ UNSET = (
 DOCKER_CONFIG = os.environ.get("DOCKER_CONFIG") or str(Path.home() / ".docker")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+# scripts/test.sh runs the suite on several workers (pytest-xdist, «--dist loadgroup»), then
+# the tests marked ``serial`` alone. The tests of one lesson use its object names, labels and
+# host ports, so they share one group (one worker, one after another); so do lessons whose
+# objects or default host ports meet. Any other test stays with the rest of its file, which
+# was written to run in order.
+LESSON_GROUPS = {
+    # hello-world, the basico names and ubuntu:latest meet in the first three lessons' tests
+    "primeros-pasos": "inicio",
+    "basico": "inicio",
+    "hub": "inicio",
+    # these three publish host port 8000 by default
+    "ml": "puerto-8000",
+    "uv": "puerto-8000",
+    "multi": "puerto-8000",
+}
+
+
+# pytest-xdist hands out groups in the order they are collected (scripts/test.sh passes
+# --no-loadscope-reorder): the three longest first, one per worker (about 450, 270 and 200 s
+# of a CI run), or one of them starting late would be the whole tail. Each worker also gets
+# a second group queued at once: the short ones of tests/cli come next.
+LONGEST_FIRST = ("puerto-8000", "orquestacion", "inicio")
+
+
+def lessons_of(item: pytest.Item) -> set[str]:
+    """The shipped lessons a test works with: its ``lesson_id``/``lesson`` parameter, else
+    its closest ``lessons(...)`` mark."""
+    callspec = getattr(item, "callspec", None)
+    params = callspec.params if callspec is not None else {}
+    for key in ("lesson_id", "lesson"):
+        if key in params:
+            return {getattr(params[key], "id", params[key])}
+    mark = item.get_closest_marker("lessons")
+    return set(mark.args) if mark is not None else set()
+
+
+def group_of(item: pytest.Item) -> str:
+    groups = {LESSON_GROUPS.get(lesson, lesson) for lesson in lessons_of(item)}
+    if len(groups) > 1:
+        raise pytest.UsageError(f"{item.nodeid} works with lessons of different groups: {sorted(groups)}")
+    return groups.pop() if groups else item.path.stem
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test is an engine test exactly when it asks for the real engine (the ``engines``
     fixture, directly or through another fixture): the mark follows from what the test does,
     so it cannot drift. (tests/unit/test_engine_marks.py checks the other half: without an
-    engine, every other test still passes.)"""
+    engine, every other test still passes.) Every test also gets its group (see above)."""
     for item in items:
         if "engines" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.engine)
+        item.add_marker(pytest.mark.xdist_group(group_of(item)))
+    if getattr(config.option, "loadgroup", False):  # a pytest-xdist worker, «--dist loadgroup»
+        first = {group: rank for rank, group in enumerate(LONGEST_FIRST)}
+        items.sort(key=lambda item: first.get(group_of(item), len(first)))  # stable
 
 
 @pytest.fixture(autouse=True)

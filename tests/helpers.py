@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pexpect
 import pytest
@@ -90,31 +90,19 @@ SUITE_LABEL = "io.dockerlab.test"
 STAND_IN = {SUITE_LABEL: "ajeno"}
 
 
-def clear_containers(engine: Engine, *names: str) -> None:
-    """Before a test that needs these container names free: what an earlier, interrupted
-    run left with them (dockerlab's lesson label or the suite's mark) goes; a container
-    with none of those is somebody's own, and the test stops without touching it."""
+def clear_leftovers(engine: Engine, containers: tuple[str, ...] = (), images: tuple[str, ...] = ()) -> None:
+    """Before a test that needs these container and image names free: what an earlier,
+    interrupted run left with them (dockerlab's lesson label or the suite's mark) goes; one
+    with neither is somebody's own, and the test stops without touching it."""
     from dockerlab.engine.labels import LABEL_LESSON
 
-    for name in names:
-        found = engine.container(name)
-        if found is None:
+    found: list[tuple[str, Any, Callable[..., None]]]
+    found = [(name, engine.container(name), engine.remove_container) for name in containers]
+    found += [(name, engine.image(name), engine.remove_image) for name in images]
+    for name, thing, remove in found:
+        if thing is None:
             continue
-        assert LABEL_LESSON in found.labels or SUITE_LABEL in found.labels, (
+        assert LABEL_LESSON in thing.labels or SUITE_LABEL in thing.labels, (
             f"«{name}» exists and is not the suite's: this test will not touch it"
         )
-        engine.remove_container(name, force=True)
-
-
-def clear_images(engine: Engine, *names: str) -> None:
-    """The same rule as ``clear_containers``, for image names."""
-    from dockerlab.engine.labels import LABEL_LESSON
-
-    for name in names:
-        found = engine.image(name)
-        if found is None:
-            continue
-        assert LABEL_LESSON in found.labels or SUITE_LABEL in found.labels, (
-            f"«{name}» exists and is not the suite's: this test will not touch it"
-        )
-        engine.remove_image(name, force=True)
+        remove(name, force=True)

@@ -227,6 +227,7 @@ def seconds(cell: str) -> float:
     return float(cell.removesuffix(" s"))
 
 
+@pytest.mark.serial  # measures build times
 def test_the_comparison_measures_the_rebuild_after_one_dependency_through_buildkit(
     buildkit_cli: None, clean: None, comparison: Path, engines: EngineProvider
 ) -> None:
@@ -244,6 +245,7 @@ def test_the_comparison_measures_the_rebuild_after_one_dependency_through_buildk
     assert tags == {"dl-builders-comparar:sin", "dl-builders-comparar:con"}  # cold images removed
 
 
+@pytest.mark.serial  # measures build times
 def test_the_comparison_on_the_legacy_builder_measures_what_it_can(
     default_cli: None, clean: None, comparison: Path
 ) -> None:

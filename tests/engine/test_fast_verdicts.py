@@ -28,6 +28,8 @@ from .verdict_cases import (
     shipped_step,
 )
 
+pytestmark = [pytest.mark.serial]  # measures the time to a verdict
+
 VERDICT_WITHIN = 3.0  # seconds: the issue's «Done means»
 
 

@@ -31,6 +31,8 @@ from dockerlab.tutor.progress import PASSED, ProgressStore
 from dockerlab.tutor.runner import Runner
 from dockerlab.tutor.walk import QUIT, SOLVE, VERIFY, walk_lesson
 
+pytestmark = [pytest.mark.serial]  # stops the engine
+
 LESSON_ID = "pruebas-motor-parado"
 
 

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from dockerlab.engine.provider import EngineProvider
 from dockerlab.events import Event, TransferProgress
 from dockerlab.tutor.progress import PASSED, ProgressStore, StepRecord
 from dockerlab.tutor.runner import Runner
+
+pytestmark = [pytest.mark.serial]  # compares every unlabelled object before and after
 
 LESSON_ID = "pruebas-ctrl-c"
 
@@ -83,8 +86,11 @@ def test_ctrl_c_at_a_question(dockerlab_home: Path) -> None:
 def test_ctrl_c_during_a_build(dockerlab_home: Path, tmp_path: Path, engines: EngineProvider) -> None:
     engine = engines.get()
     pulled(engine, "busybox")
+    # this run's own mark in the RUN line: a build cache left by an earlier run never
+    # serves it, so the build really is under way when Ctrl-C comes
     (tmp_path / "Dockerfile").write_text(
-        f"FROM busybox\nLABEL {LABEL_LESSON}={LESSON_ID}\nRUN echo empieza-lo-lento && sleep 30 && echo fin\n"
+        f"FROM busybox\nLABEL {LABEL_LESSON}={LESSON_ID}\n"
+        f"RUN echo empieza-lo-lento {uuid.uuid4().hex} && sleep 30 && echo fin\n"
     )
     lesson = tmp_path / "lenta.yaml"
     lesson.write_text(f"""\

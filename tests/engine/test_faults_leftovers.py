@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from helpers import STAND_IN, clear_containers, dockerlab, pulled, spawn
+from helpers import STAND_IN, clear_leftovers, dockerlab, pulled, spawn
 
 from dockerlab.course.catalog import Catalog, load_file
 from dockerlab.engine.gateway import Engine
@@ -23,6 +23,8 @@ from dockerlab.tutor.menu import MenuItem
 from dockerlab.tutor.progress import PASSED, ProgressStore
 from dockerlab.tutor.runner import Runner
 from dockerlab.tutor.walk import QUIT, walk_lesson
+
+pytestmark = [pytest.mark.lessons("basico")]
 
 BASICO = {LABEL_LESSON: "basico"}
 OWN = "pruebas-restos"
@@ -64,7 +66,7 @@ def engine(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
     pulled(engine, "busybox")
     names = ["mi_contenedor", "mi_servidor", "mi_contenedor_bash", "dl_resto"]
-    clear_containers(engine, *names)
+    clear_leftovers(engine, containers=tuple(names))
     yield engine
     for name in names:  # ours: created by this test, labelled or not
         if engine.container(name) is not None:

@@ -26,6 +26,8 @@ from dockerlab.tutor.progress import FAILED, PASSED, ProgressStore
 from dockerlab.tutor.runner import Runner
 from dockerlab.tutor.walk import QUIT, VERIFY, walk_lesson
 
+pytestmark = [pytest.mark.serial]  # measures waits
+
 OWN = "pruebas-espera"
 NAME = f"dl_espera_{uuid.uuid4().hex[:8]}"
 

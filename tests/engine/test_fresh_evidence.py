@@ -12,17 +12,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import SUITE_LABEL, clear_containers, clear_images
+from helpers import SUITE_LABEL, clear_leftovers
 
 from dockerlab.course.catalog import Catalog, load_file
 from dockerlab.engine.gateway import Engine
 from dockerlab.engine.provider import EngineProvider
+from dockerlab.events import Event, Notice
 from dockerlab.kinds.fresh import SLACK
 from dockerlab.model import Question, Step
 from dockerlab.tutor.menu import MenuItem
 from dockerlab.tutor.progress import ProgressStore
 from dockerlab.tutor.runner import Runner, Verdict
 from dockerlab.tutor.walk import QUIT, walk_lesson
+
+pytestmark = [pytest.mark.lessons("primeros-pasos", "hub")]
 
 OWN = "pruebas-frescas"
 SERVER = "dl_fresco_srv"
@@ -88,7 +91,7 @@ steps:
 def own_objects(engines: EngineProvider) -> Iterator[Engine]:
     engine = engines.get()
     docker("pull", "-q", "busybox")
-    clear_containers(engine, SERVER)
+    clear_leftovers(engine, containers=(SERVER,))
     yield engine
     docker("rm", "-f", SERVER, check=False)
     for tag in (IMAGE, f"{IMAGE}s", f"{IMAGE}:v2"):
@@ -260,7 +263,7 @@ def test_an_earlier_steps_image_is_not_taken_for_a_typo(tmp_path: Path, engines:
     failed before any RUN (no trace), and the check advised «docker tag uv_demo_pip:latest
     uv_demo_uv:latest», the previous step's image, as if the learner had mistyped."""
     engine = engines.get()
-    clear_images(engine, SISTER, BROTHER, f"{BROTHER}x")
+    clear_leftovers(engine, images=(SISTER, BROTHER, f"{BROTHER}x"))
     (tmp_path / "Dockerfile").write_text("FROM busybox\nLABEL io.dockerlab.test=frescas\n")
     path = tmp_path / "hermanas.yaml"
     path.write_text(f"""\
@@ -298,3 +301,30 @@ steps:
     finally:
         for tag in (SISTER, BROTHER, f"{BROTHER}x"):
             docker("rmi", tag, check=False)
+
+
+def test_run_it_for_me_after_the_learner_already_ran_it_passes_without_a_conflict(
+    tmp_path: Path, engines: EngineProvider, own_objects: Engine
+) -> None:
+    """Found walking basico: the learner typed the command, then chose «Ejecútalo por mí»,
+    and got Docker's name conflict for the container they had just made."""
+    lesson = load_file(own_lesson(tmp_path))
+    step = lesson.steps[0]
+    events: list[Event] = []
+    runner = Runner(lesson, ProgressStore.open(), engines, events.append)
+    # the name taken by a container from before the step: Docker's conflict, explained
+    docker("run", "-d", "--name", SERVER, "--label", f"{SUITE_LABEL}=frescas", "busybox", "sleep", "300")
+    past_the_margin()
+    runner.begin(step)
+    assert runner.solve(step) is False
+    errors = [e for e in events if isinstance(e, Notice) and e.level == "error"]
+    assert errors and "Ya existe un contenedor con el nombre" in errors[0].message, events
+    docker("rm", "-f", SERVER)
+    # typed during the step, then «Ejecútalo por mí»: said so, no error, and the step passes
+    events.clear()
+    docker("run", "-d", "--name", SERVER, "--label", f"{SUITE_LABEL}=frescas", "busybox", "sleep", "300")
+    assert runner.solve(step) is True
+    notices = [e for e in events if isinstance(e, Notice)]
+    assert [n.level for n in notices] == ["info"], notices
+    assert f"«{SERVER}» ya existe: lo creaste tú en este paso" in notices[0].message
+    assert runner.verify(step).passed

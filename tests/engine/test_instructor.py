@@ -16,6 +16,8 @@ from dockerlab.course.catalog import load_catalog
 from dockerlab.engine.gateway import Engine
 from dockerlab.engine.provider import EngineProvider
 
+pytestmark = [pytest.mark.serial]  # «clean» removes every labelled object
+
 LESSON = """\
 format_version: 1
 id: mi-saludo

@@ -7,9 +7,12 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 from helpers import dockerlab
 
 from dockerlab.engine.provider import EngineProvider
+
+pytestmark = [pytest.mark.lessons("primeros-pasos")]
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "dockerlab" / "schemas"

@@ -22,7 +22,7 @@ from dockerlab.kinds.all import evaluate
 from dockerlab.kinds.context import StepContext
 from dockerlab.model import Lesson, Step
 
-pytestmark = pytest.mark.engine
+pytestmark = [pytest.mark.engine, pytest.mark.lessons("basico")]
 LESSON = "pruebas-hechos"
 LABEL = f"{LABEL_LESSON}={LESSON}"
 

@@ -22,7 +22,7 @@ from dockerlab.engine.provider import EngineProvider
 
 from .survivors import RUN
 
-pytestmark = pytest.mark.engine
+pytestmark = [pytest.mark.engine, pytest.mark.lessons("orquestacion")]
 ROOT = Path(__file__).resolve().parents[2]
 OWN_SERVICE = f"servicio_propio_alumno_{RUN}"  # this run's mark: never one left by another
 SKIPPED = {"actualizar", "revertir"}

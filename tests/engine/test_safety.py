@@ -20,6 +20,8 @@ from dockerlab.tutor.runner import Runner
 
 from .survivors import Survivors
 
+pytestmark = [pytest.mark.serial]  # cleans every labelled object
+
 LESSONS = load_catalog().lessons
 OWN = "pruebas-seguridad"
 

@@ -20,7 +20,7 @@ from dockerlab.engine.gateway import Engine
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.provider import EngineProvider
 
-pytestmark = pytest.mark.engine
+pytestmark = [pytest.mark.engine, pytest.mark.lessons("orquestacion")]
 LESSON = "pruebas-multi"
 DOCKER = shutil.which("docker")
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from helpers import DOWN, ENTER, spawn
 from dockerlab.engine.provider import EngineProvider
 from dockerlab.tutor.progress import ProgressStore
 
-pytestmark = pytest.mark.terminal
+pytestmark = [pytest.mark.terminal, pytest.mark.lessons("primeros-pasos", "basico")]
 
 
 def start(home: Path, columns: int = 100) -> pexpect.spawn:
@@ -52,6 +52,7 @@ def test_start_hint_solve_quit_and_resume(dockerlab_home: Path, engines: EngineP
     child.expect("◐")
     child.send(ENTER)
     child.expect("Paso 2/5")  # lands where the learner stopped
+    child.expect("¿Qué quieres hacer?")  # the menu is up: Ctrl-C goes to it
     child.sendcontrol("c")
     child.expect("Hasta pronto")
     child.expect(pexpect.EOF)

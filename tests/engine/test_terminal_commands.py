@@ -20,7 +20,7 @@ from dockerlab.engine.provider import EngineProvider
 
 from .test_terminal_modes import Tmux, broken_rows
 
-pytestmark = pytest.mark.terminal
+pytestmark = [pytest.mark.terminal, pytest.mark.lessons("basico")]
 MENU = "¿Qué quieres hacer?"
 LEFTOVER = "¿Qué hago con él?"
 
@@ -137,6 +137,7 @@ def test_every_command_of_the_lesson_is_copyable_at_55(
             tmux.close()
 
 
+@pytest.mark.lessons("dockerfile")
 def test_lines_to_paste_into_a_file_are_whole_and_outside_any_border(
     dockerlab_home: Path, tmux_ok: None
 ) -> None:

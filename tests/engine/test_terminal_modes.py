@@ -22,7 +22,7 @@ from helpers import CI, DOWN, ENTER, spawn
 
 from dockerlab.engine.provider import EngineProvider
 
-pytestmark = pytest.mark.terminal
+pytestmark = [pytest.mark.terminal, pytest.mark.lessons("primeros-pasos")]
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 COLOUR = re.compile(r"^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$")
 

@@ -27,6 +27,8 @@ from dockerlab.tutor.runner import Runner
 
 from .search_index import SearchIndex, search_index
 
+pytestmark = [pytest.mark.lessons("basico")]  # the parametrized tests: their own lesson
+
 # Commands that follow output until Ctrl-C (docker logs -f), and what the learner waits for.
 FOLLOWED = {"registros": r"\d\d:\d\d:\d\d"}
 

@@ -48,6 +48,7 @@ def edit(folder: Path, step: Step) -> None:
             path.write_text(text.replace(spec.params["find"], spec.params["replace"], 1), "utf-8")
 
 
+@pytest.mark.lessons("dockerfile")
 def test_learner_types_the_dockerfile_lesson(catalog: Catalog, engines: EngineProvider) -> None:
     engine = engines.get()
     runner = Runner(catalog.get("dockerfile"), None, engines, lambda event: None)
@@ -115,6 +116,7 @@ def _restarting_message(container: str, cwd: Path) -> str:
 CLUES = {"arreglar-web": "http.serve", "arreglar-api": "127.0.0.1", "arreglar-modelo": "MODELO"}
 
 
+@pytest.mark.lessons("depurar")
 def test_learner_types_the_depurar_lesson(catalog: Catalog, engines: EngineProvider) -> None:
     engine = engines.get()
     runner = Runner(catalog.get("depurar"), None, engines, lambda event: None)

@@ -24,7 +24,7 @@ from dockerlab.model import Lesson, Step
 from dockerlab.tutor.runner import Runner
 from dockerlab.tutor.selftest import selftest
 
-pytestmark = pytest.mark.engine
+pytestmark = [pytest.mark.engine, pytest.mark.lessons("volumenes")]
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "lessons" / "56-volumenes.yaml"
 LESSON = "pruebas-volumenes"

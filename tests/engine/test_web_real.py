@@ -25,6 +25,8 @@ from dockerlab.kinds.context import StepContext
 from dockerlab.kinds.web import fetch, http_request
 from dockerlab.model import Lesson, Step
 
+pytestmark = [pytest.mark.serial]  # measures waits
+
 OWN = "pruebas-web"
 LABELS = {LABEL_LESSON: OWN}
 RUN = uuid.uuid4().hex[:8]  # container names of this run: nobody else's are touched

@@ -21,7 +21,7 @@ import pytest
 from dockerlab.engine.provider import EngineProvider
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.engine
+pytestmark = [pytest.mark.engine, pytest.mark.lessons("basico")]
 
 
 def tree(folder: Path) -> dict[str, str]:
