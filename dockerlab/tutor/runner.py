@@ -26,6 +26,7 @@ from dockerlab.kinds.context import StepContext
 from dockerlab.model import Lesson, Spec, Step
 from dockerlab.tutor import leftovers, progress, workspace
 from dockerlab.tutor.progress import ProgressStore
+from dockerlab.tutor.shown import shown_command
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class Runner:
     def begin(self, step: Step) -> None:
         step = self.own(step)
         self.mark_started(step)
+        command, why = shown_command(step)  # as the learner's own «docker build» runs it
         self.emit(
             StepStarted(
                 self.lesson.id,
@@ -137,12 +139,14 @@ class Runner:
                 len(self.lesson.steps),
                 step.title,
                 step.explain,
-                step.command,
+                command,
                 str(self.lesson.workdir or ""),
                 step.question.prompt if step.question else "",
                 step.inside,
             )
         )
+        if why:
+            self.emit(Notice("info", why))
 
     def solve(self, step: Step) -> bool:
         """Perform the step's actions; False (with a notice) when one of them failed."""

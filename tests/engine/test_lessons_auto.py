@@ -134,6 +134,12 @@ def test_auto_exits_zero_and_leaves_things_as_they_were(
             if line.startswith(SHOWN)
         ]
         assert shown == twin_commands(), "benchmarks/basico.sh no longer mirrors the lesson"
+    if lesson_id == "uv":  # the build command shown is one the learner's own CLI can run
+        shown = {
+            "buildkit": "Comando: DOCKER_BUILDKIT=1 docker build -f Dockerfile.uv -t uv_demo_uv .",
+            "clasico": "Comando: docker build -f Dockerfile.uv.clasico -t uv_demo_uv .",
+        }[builder]
+        assert shown in done.stdout.splitlines(), done.stdout[:4000]
     if lesson_id in COMPOSE_BUILDING:  # Compose's own output says which builder ran
         step = BUILDKIT_STEP if builder == "buildkit" else CLASSIC_STEP
         other = CLASSIC_STEP if builder == "buildkit" else BUILDKIT_STEP
