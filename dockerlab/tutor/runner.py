@@ -153,14 +153,15 @@ class Runner:
         step = self.own(step)
         ctx = self.context(step)
         try:
+            taken = self._taken_name(step)
+            if taken and self._done_already(step, taken):
+                return True
             for spec in step.solve:
                 perform(ctx, spec.kind, dict(spec.params))
         except EngineUnavailable:
             raise
         except DockerlabError as exc:
             exc = self._explained(exc)
-            if exc.code == "name_conflict" and self._done_already(step, exc.details.get("name", "")):
-                return True
             self.emit(Notice("error", exc.message, exc.fix))
             return False
         except (TimeoutError, OSError) as exc:  # a bounded wait ran out, a socket failed
@@ -177,10 +178,19 @@ class Runner:
                 self.answers[step.id] = ctx.answer
         return True
 
+    def _taken_name(self, step: Step) -> str:
+        """The name of a container the step's actions would create that already exists."""
+        for spec in step.solve:
+            name = str(spec.params.get("name") or "") if spec.kind == "run" else ""
+            if name and self.engines.get().container(name) is not None:
+                return name
+        return ""
+
     def _done_already(self, step: Step, name: str) -> bool:
         """«Ejecútalo por mí» after the learner had already run the command in this step: the
         name is taken by what they made. If the step's checks pass as things are, say so
-        instead of showing Docker's conflict (the walk then verifies it as usual)."""
+        instead of running it again into Docker's name conflict (the walk then verifies it
+        as usual)."""
         if not self.check(step).passed:
             return False
         self.emit(

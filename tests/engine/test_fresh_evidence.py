@@ -17,7 +17,7 @@ from helpers import SUITE_LABEL, clear_leftovers
 from dockerlab.course.catalog import Catalog, load_file
 from dockerlab.engine.gateway import Engine
 from dockerlab.engine.provider import EngineProvider
-from dockerlab.events import Event, Notice
+from dockerlab.events import Event, Notice, Solving
 from dockerlab.kinds.fresh import SLACK
 from dockerlab.model import Question, Step
 from dockerlab.tutor.menu import MenuItem
@@ -324,6 +324,7 @@ def test_run_it_for_me_after_the_learner_already_ran_it_passes_without_a_conflic
     events.clear()
     docker("run", "-d", "--name", SERVER, "--label", f"{SUITE_LABEL}=frescas", "busybox", "sleep", "300")
     assert runner.solve(step) is True
+    assert not [e for e in events if isinstance(e, Solving)]  # nothing run a second time
     notices = [e for e in events if isinstance(e, Notice)]
     assert [n.level for n in notices] == ["info"], notices
     assert f"«{SERVER}» ya existe: lo creaste tú en este paso" in notices[0].message
