@@ -119,13 +119,18 @@ def run_doctor(engines: EngineProvider) -> DoctorReport:
             {
                 builder.BUILDX: "docker buildx build (BuildKit), como tu «docker build»",
                 builder.BUILDKIT: "BuildKit integrado en tu cliente «docker» (DOCKER_BUILDKIT=1)",
-            }.get(chosen.kind, f"constructor clásico: {chosen.reason}"),
-            "Instala el complemento buildx («docker-buildx-plugin» en Linux; Docker Desktop ya lo "
-            "trae). Sin él las lecciones funcionan, pero construyen con el constructor clásico y "
-            "la lección uv solo mide las variantes sin montaje de caché.",
+            }.get(chosen.kind, f"constructor clásico, porque {chosen.reason}"),
+            f"{_sentence(chosen.fix or 'instala el complemento buildx')}. Sin BuildKit las "
+            "lecciones funcionan, pero construyen con el constructor clásico, y la lección uv te "
+            "muestra y mide las variantes sin montaje de caché.",
             required=False,
         )
     )
     home = data_home()
     items.append(DoctorItem("progress", "Carpeta de progreso", True, str(home), required=False))
     return DoctorReport(tuple(items), engine, error)
+
+
+def _sentence(text: str) -> str:
+    """``text`` starting with a capital letter (the rest as it is: «Docker Desktop»)."""
+    return text[:1].upper() + text[1:]

@@ -39,6 +39,7 @@ BUILDKIT_ONLY = re.compile(
 class Builder:
     kind: str  # buildx | buildkit | legacy
     reason: str = ""  # why the legacy builder (Spanish), empty otherwise
+    fix: str = ""  # what gives the learner BuildKit (Spanish, lower case), with ``reason``
 
     @property
     def buildkit(self) -> bool:
@@ -77,6 +78,7 @@ def choose() -> Builder:
         return Builder(
             LEGACY,
             "no encuentro el programa «docker» en tu PATH, así que no puedo usar BuildKit a través de él",
+            "instala Docker o añade a tu PATH la carpeta del programa «docker»",
         )
     if cli.buildx_works():
         return Builder(BUILDX)
@@ -87,7 +89,8 @@ def choose() -> Builder:
     return Builder(
         LEGACY,
         f"tu cliente «docker»{version} no tiene el complemento buildx, que es como los Docker "
-        "actuales usan BuildKit (instala «docker-buildx-plugin» o actualiza Docker Desktop)",
+        "actuales usan BuildKit",
+        "instala el complemento buildx («docker-buildx-plugin» en Linux) o actualiza Docker Desktop",
     )
 
 

@@ -148,7 +148,7 @@ def compare_builds(ctx: StepContext, variants: list[dict[str, str]], changed: st
     chosen = _variants(ctx, variants)
     builder = choose_builder()
     if not builder.buildkit:
-        tell_legacy_once(ctx, builder.reason)
+        tell_legacy_once(ctx, builder)
     ctx.emit(
         Solving(
             ctx.lesson.id,

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 from dockerlab.engine import refs
+from dockerlab.engine.builder import Builder, uses_buildkit_syntax
 from dockerlab.engine.builder import build as run_build
 from dockerlab.engine.builder import choose as choose_builder
-from dockerlab.engine.builder import uses_buildkit_syntax
 from dockerlab.engine.ledger import note_pull
 from dockerlab.events import Notice, Output, TransferProgress
 from dockerlab.kinds import buildtrace
@@ -77,7 +77,7 @@ def build(
     chosen = ctx.path(f"{context}/{dockerfile}") if dockerfile else None
     builder = choose_builder()
     if not builder.buildkit:
-        tell_legacy_once(ctx, builder.reason)
+        tell_legacy_once(ctx, builder)
         if classic_dockerfile and uses_buildkit_syntax(chosen or folder / "Dockerfile"):
             ctx.emit(
                 Notice(
@@ -109,17 +109,18 @@ def build(
 _TOLD: set[str] = set()  # reasons already given in this run
 
 
-def tell_legacy_once(ctx: StepContext, reason: str) -> None:
-    """Say once per run that builds use the legacy builder, and why."""
-    if reason in _TOLD:
+def tell_legacy_once(ctx: StepContext, builder: Builder) -> None:
+    """Say once per run that builds use the legacy builder, why, and what would change it."""
+    if builder.reason in _TOLD:
         return
-    _TOLD.add(reason)
+    _TOLD.add(builder.reason)
     ctx.emit(
         Notice(
             "info",
-            f"Construyo con el constructor clásico de Docker (sin BuildKit): {reason}. La imagen "
-            "es la misma, pero la salida de la construcción se ve distinta de la de tu "
+            f"Construyo con el constructor clásico de Docker (sin BuildKit): {builder.reason}. La "
+            "imagen es la misma, pero la salida de la construcción se ve distinta de la de tu "
             "«docker build».",
+            f"Para construir con BuildKit, {builder.fix}." if builder.fix else "",
         )
     )
 

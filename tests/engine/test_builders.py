@@ -98,6 +98,11 @@ def test_the_fallback_builds_it_and_says_why_once(
     build_basico(events, engines)
     told = [n for n in notices(events) if "constructor clásico" in n]
     assert len(told) == 1 and "buildx" in told[0]
+    fixes = [e.fix for e in events if isinstance(e, Notice) and "constructor clásico" in e.message]
+    assert fixes == [
+        "Para construir con BuildKit, instala el complemento buildx («docker-buildx-plugin» en Linux) "
+        "o actualiza Docker Desktop."
+    ]
     assert any(line.startswith("Step ") for line in lines(events))
 
 

@@ -64,6 +64,8 @@ def test_the_builder_follows_the_cli(
     assert bool(chosen.reason) == (kind == LEGACY)
     if kind == LEGACY:
         assert "buildx" in chosen.reason and "28" in chosen.reason
+        # the reason says why; what to install is the fix (no «(instala …)» inside a reason)
+        assert "instala" not in chosen.reason and "docker-buildx-plugin" in chosen.fix
 
 
 def test_without_docker_on_path_the_reason_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -153,4 +155,7 @@ def test_doctor_says_which_builder_lessons_use(
     monkeypatch.setenv("PATH", str(tmp_path))
     item = next(i for i in run_doctor(EngineProvider(no_engine)).items if i.key == "buildkit")
     assert item.ok is ok and not item.required
-    assert ("buildx build" in item.detail) if ok else ("constructor clásico" in item.detail)
+    assert ("buildx build" in item.detail) if ok else ("constructor clásico, porque" in item.detail)
+    if not ok:  # the fix reads as a sentence, names and all
+        assert item.fix.startswith("Instala el complemento buildx («docker-buildx-plugin» en Linux)")
+        assert "Docker Desktop" in item.fix
