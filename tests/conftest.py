@@ -51,11 +51,16 @@ LESSON_GROUPS = {
 }
 
 
+# Swarm mode (init, leave) reconfigures the engine's networking for every container: while
+# the orquestacion tests joined and left, a Compose service on another worker failed to
+# resolve its neighbour's name («cache: Name or service not known»). Those run alone.
+ENGINE_WIDE = {"orquestacion"}
+
 # pytest-xdist hands out groups in the order they are collected (scripts/test.sh passes
-# --no-loadscope-reorder): the three longest first, one per worker (about 450, 270 and 200 s
-# of a CI run), or one of them starting late would be the whole tail. Each worker also gets
+# --no-loadscope-reorder): the two longest first (about 450 and 200 s of a CI run), or one of
+# them starting late would be the whole tail. Each worker also gets
 # a second group queued at once: the short ones of tests/cli come next.
-LONGEST_FIRST = ("puerto-8000", "orquestacion", "inicio")
+LONGEST_FIRST = ("puerto-8000", "inicio")
 
 
 def lessons_of(item: pytest.Item) -> set[str]:
@@ -87,6 +92,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "engines" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.engine)
         item.add_marker(pytest.mark.xdist_group(group_of(item)))
+        if group_of(item) in ENGINE_WIDE:
+            item.add_marker(pytest.mark.serial)
     if getattr(config.option, "loadgroup", False):  # a pytest-xdist worker, «--dist loadgroup»
         first = {group: rank for rank, group in enumerate(LONGEST_FIRST)}
         items.sort(key=lambda item: first.get(group_of(item), len(first)))  # stable

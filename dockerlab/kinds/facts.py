@@ -14,6 +14,7 @@ A fact is named by the object it belongs to and a short key:
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from dockerlab.errors import LessonError
@@ -113,6 +114,7 @@ def values(ctx: StepContext, of: str, name: str, fact: str) -> list[str] | None:
     return [str(attrs.get("Mountpoint") or "")]
 
 
+LOG_WAIT = 10.0  # seconds «Respóndela por mí» waits for a container's first line of output
 OF = Param("of", str, default="container", doc="de qué objeto: container, image o volume")
 NAME = Param("name", str, required=True, doc="nombre del contenedor, la imagen o el volumen")
 FACT = Param(
@@ -135,6 +137,10 @@ FACT = Param(
 )
 def answer_fact(ctx: StepContext, name: str, fact: str, of: str) -> None:
     found = values(ctx, of, name, fact)
+    deadline = time.monotonic() + LOG_WAIT
+    while not found and fact == "log_line" and time.monotonic() < deadline:
+        time.sleep(0.5)  # a container started a moment ago may not have printed yet
+        found = values(ctx, of, name, fact)
     if not found:
         raise LessonError(f"No encuentro {fact_of(fact, of, name)}.", "¿Existe todavía?")
     ctx.answer = found[-1] if fact == "log_line" else found[0]

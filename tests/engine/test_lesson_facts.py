@@ -149,3 +149,24 @@ def test_image_id_answers_accept_what_either_cli_shows(catalog: Catalog, engines
         w for w in ("0000", "ffff", "1234") if not config_id.startswith(w) and not manifest_id.startswith(w)
     )
     assert not verdict(wrong) and not verdict(manifest_id[:4] + "x")
+
+
+def test_run_it_for_me_waits_for_the_first_line_of_a_container_just_started(
+    catalog: Catalog, engines: EngineProvider
+) -> None:
+    """basico «registros»: «Respóndela por mí» right after «reloj» started the container found
+    no line yet on a busy machine. It now waits (bounded) for the first one."""
+    from dockerlab.kinds.all import perform
+
+    engine = engines.get()
+    pulled(engine, "busybox")
+    lesson, step = step_of(catalog, "basico", "registros")
+    name = f"dl_reloj_tardio_{time.monotonic_ns()}"
+    late = ["sh", "-c", "sleep 3; echo 12:34:56; sleep 60"]  # its first line comes 3 s in
+    engine.run("busybox", name=name, labels={LABEL_LESSON: "pruebas-hechos"}, command=late)
+    try:
+        ctx = as_ours(lesson, step)
+        perform(ctx, "answer_fact", {"name": name, "fact": "log_line"})
+        assert ctx.answer == "12:34:56"
+    finally:
+        engine.remove_container(name, force=True)
