@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -78,6 +80,26 @@ def test_fish_gets_descriptions_and_zsh_the_same_candidates() -> None:
     assert complete("dockerlab lesson ba", 2, "zsh") == ["basico"]
 
 
+class Shell:
+    """An interactive shell in a pty, waited on prompt by prompt, with its whole transcript kept.
+
+    Each prompt carries the shell's command number, so a wait can only end on the prompt that
+    follows the line just sent, never on an earlier one still in the buffer. A failure shows
+    everything the shell printed.
+    """
+
+    def __init__(self, program: str, args: list[str], env: dict[str, str]) -> None:
+        self.transcript = io.StringIO()
+        self.child = pexpect.spawn(program, args, env=env, encoding="utf-8", timeout=60, dimensions=(24, 120))
+        self.child.logfile_read = self.transcript
+
+    def expect(self, pattern: object) -> None:
+        try:
+            self.child.expect(pattern)
+        except pexpect.TIMEOUT:
+            pytest.fail(f"waited for {pattern!r}; the shell printed:\n{self.transcript.getvalue()!r}")
+
+
 @needs_bash
 def test_install_then_tab_in_a_real_bash(tmp_path: Path) -> None:
     """``dockerlab completion --install``, a new shell, and Tab completes a lesson id."""
@@ -85,27 +107,25 @@ def test_install_then_tab_in_a_real_bash(tmp_path: Path) -> None:
         os.environ,
         HOME=str(tmp_path),
         SHELL="/bin/bash",
-        PS1="$ ",
+        PS1="[\\#]$ ",  # «[1]$ », «[2]$ »…: bash's number of the command it waits for
         TERM="xterm",
         PATH=f"{Path(DOCKERLAB).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     )
     env.pop("PROMPT_COMMAND", None)
-    shell = pexpect.spawn(
-        "bash", ["--noprofile", "--norc", "-i"], env=env, encoding="utf-8", timeout=60, dimensions=(24, 120)
-    )
-    shell.expect_exact("$ ")
-    shell.sendline("dockerlab completion --install")
+    shell = Shell("bash", ["--noprofile", "--norc", "-i"], env)
+    shell.expect(re.escape("[1]$ "))
+    shell.child.sendline("dockerlab completion --install")
     shell.expect("Autocompletado para bash instalado")
-    shell.expect_exact("$ ")
-    shell.sendline("dockerlab completion --install")  # twice: still one line in .bashrc
-    shell.expect_exact("$ ")
+    shell.expect(re.escape("[2]$ "))
+    shell.child.sendline("dockerlab completion --install")  # twice: still one line in .bashrc
+    shell.expect(re.escape("[3]$ "))
     assert (tmp_path / ".bashrc").read_text().count("dockerlab") == 1
-    shell.sendline("source ~/.bashrc")  # what opening a new terminal does
-    shell.expect_exact("$ ")
-    shell.send("dockerlab lesson ba\t")
-    shell.expect("basico")
-    shell.sendcontrol("c")
-    shell.sendline("exit")
+    shell.child.sendline("source ~/.bashrc")  # what opening a new terminal does
+    shell.expect(re.escape("[4]$ "))
+    shell.child.send("dockerlab lesson ba\t")
+    shell.expect("basico ")
+    shell.child.sendcontrol("u")  # readline's «discard the line»: nothing runs, no signal involved
+    shell.child.sendline("exit")
     shell.expect(pexpect.EOF)
 
 
@@ -122,13 +142,13 @@ def test_install_then_tab_in_a_real_zsh(tmp_path: Path) -> None:
     done = dockerlab("completion", "zsh", "--install", HOME=str(tmp_path))
     assert done.returncode == 0, done.stderr
     assert "source ~/.zfunc/_dockerlab" in (tmp_path / ".zshrc").read_text()
-    shell = pexpect.spawn("zsh", ["-i"], env=env, encoding="utf-8", timeout=60, dimensions=(24, 120))
+    shell = Shell("zsh", ["-i"], env)
     # the echo of this line shows «LIS''TO> », only the prompt itself shows «LISTO> »: Tab is
     # sent once zsh is waiting for input, not while it still reads its configuration
-    shell.sendline("PS1='LIS''TO> '")
-    shell.expect_exact("LISTO> ")
-    shell.send("dockerlab lesson ba\t")
+    shell.child.sendline("PS1='LIS''TO> '")
+    shell.expect("LISTO> ")
+    shell.child.send("dockerlab lesson ba\t")
     shell.expect("basico")
-    shell.sendcontrol("c")
-    shell.sendline("exit")
+    shell.child.sendcontrol("u")  # the line editor's «discard the line»: nothing runs
+    shell.child.sendline("exit")
     shell.expect(pexpect.EOF)
