@@ -99,7 +99,7 @@ def remove_volume(ctx: StepContext, name: str) -> None:
     if found is None:
         return
     named.refuse_foreign(ctx, VOLUME, name, found.labels.get(LABEL_LESSON))
-    users = [c.name for c in ctx.engine.containers() if _uses(ctx, c.id, name)]
+    users = [c.name for c in ctx.engine.containers(volume=name)]
     if users:
         raise LessonError(
             f"No se puede borrar el volumen «{name}»: lo usa {', '.join(users)} (aunque esté detenido).",
@@ -124,9 +124,5 @@ def volume_exists(ctx: StepContext, name: str) -> CheckResult:
 )
 def volume_absent(ctx: StepContext, name: str) -> CheckResult:
     there = ctx.engine.volume(name) is not None
-    users = [c.name for c in ctx.engine.containers() if _uses(ctx, c.id, name)] if there else []
+    users = [c.name for c in ctx.engine.containers(volume=name)] if there else []
     return named.absent(VOLUME, name, there, users)
-
-
-def _uses(ctx: StepContext, container: str, volume: str) -> bool:
-    return any(m["name"] == volume for m in ctx.engine.mounts(container))

@@ -9,10 +9,13 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import docker
 import pytest
+from helpers import STAND_IN
 
 from dockerlab.course.catalog import load_file
 from dockerlab.engine.gateway import Engine
@@ -183,6 +186,33 @@ def test_a_learners_own_volume_is_never_reused_or_removed(
     assert "docker rm dl_vol_usa" in used.value.fix
     engine.remove_labelled(LESSON)
     assert engine.volume("dl_vol_nuevo") is None and engine.container("dl_vol_usa") is None
+
+
+def test_who_uses_a_volume_while_other_containers_come_and_go(
+    tmp_path: Path, engine: Engine, cleanup: list[tuple[str, str]]
+) -> None:
+    """A container removed while dockerlab looks for the users of a volume (the learner's, or
+    another lesson's) is not an error: CI once failed with «No existe ningún contenedor»."""
+    ctx = context(tmp_path)
+    perform(ctx, "run", {"image": "busybox", "name": "dl_vol_usa", "volumes": {"dl_vol_nuevo": "/d"}})
+    done = threading.Event()
+
+    def churn() -> None:  # what a learner's other terminal (or another test) does meanwhile
+        api = docker.from_env().api
+        while not done.is_set():
+            made = api.create_container("busybox", "true", labels=STAND_IN)
+            api.remove_container(made["Id"], force=True)
+
+    thread = threading.Thread(target=churn, daemon=True)
+    thread.start()
+    try:
+        for _ in range(40):
+            with pytest.raises(LessonError, match="lo usa dl_vol_usa"):
+                perform(ctx, "remove_volume", {"name": "dl_vol_nuevo"})
+            assert not evaluate(ctx, "volume_absent", {"name": "dl_vol_nuevo"}).passed
+    finally:
+        done.set()
+        thread.join(timeout=30)
 
 
 def test_networks_with_aliases(tmp_path: Path, engine: Engine, cleanup: list[tuple[str, str]]) -> None:

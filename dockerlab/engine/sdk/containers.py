@@ -31,11 +31,20 @@ class ContainerCalls:
             raise
 
     def containers(
-        self, *, ancestor: str | None = None, label: str | None = None, status: str | None = None
+        self,
+        *,
+        ancestor: str | None = None,
+        label: str | None = None,
+        status: str | None = None,
+        volume: str | None = None,
     ) -> list[ContainerInfo]:
+        """Every container (running or not) that matches all the filters given; ``volume``: the
+        ones that mount that named volume."""
         filters: dict[str, Any] = {}
         if ancestor:
             filters["ancestor"] = ancestor
+        if volume:
+            filters["volume"] = volume
         if label:
             filters["label"] = label
         if status:
