@@ -182,3 +182,7 @@ class ServiceInfo:
     running: tuple[str, ...] = ()  # container ids of the tasks running now
     running_images: tuple[str, ...] = ()  # the image of each running task, same order
     update_state: str = ""  # updating | completed | rollback_completed | paused…
+    # which task of a slot goes first when it changes version: stop-first (Docker's default:
+    # the old one stops, then the new one starts) or start-first
+    update_order: str = "stop-first"
+    rollback_order: str = "stop-first"

@@ -12,6 +12,9 @@ swarm the learner already had is used as it is and never left.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
 from dockerlab.engine import cli
 from dockerlab.engine.labels import LABEL_LESSON
@@ -115,7 +118,9 @@ def swarm_leave(ctx: StepContext) -> None:
         ctx.engine.remove_network(GWBRIDGE)
 
 
-def _service_argv(ctx: StepContext, name: str, image: str, replicas: int, publish: str | None) -> list[str]:
+def _service_argv(
+    ctx: StepContext, name: str, image: str, replicas: int, publish: str | None, order: str | None
+) -> list[str]:
     return [
         "docker",
         "service",
@@ -125,8 +130,24 @@ def _service_argv(ctx: StepContext, name: str, image: str, replicas: int, publis
         "--replicas",
         str(replicas),
         *(["--publish", publish] if publish else []),
+        *(["--update-order", order, "--rollback-order", order] if order else []),
         *ctx.label_args(),
         image,
+    ]
+
+
+ORDERS = ("start-first", "stop-first")
+
+
+def _valid_order(params: Mapping[str, Any], workdir: Path | None) -> list[tuple[str, str]]:
+    value = params.get("order")
+    if value is None or value in ORDERS:
+        return []
+    return [
+        (
+            "order",
+            f"vale «{value}»; Docker acepta {' o '.join(ORDERS)} («--update-order», «--rollback-order»)",
+        )
     ]
 
 
@@ -138,9 +159,18 @@ def _service_argv(ctx: StepContext, name: str, image: str, replicas: int, publis
     Param("image", str, required=True, doc="imagen de las réplicas"),
     Param("replicas", int, default=1, doc="número de réplicas"),
     Param("publish", str, doc="puerto publicado, equipo:contenedor (p. ej. 8080:80)"),
+    Param(
+        "order",
+        str,
+        doc="orden al cambiar de versión una réplica, al actualizar y al volver atrás "
+        "(--update-order y --rollback-order): start-first o stop-first",
+    ),
+    validate=_valid_order,
 )
-def service_create(ctx: StepContext, name: str, image: str, replicas: int, publish: str | None) -> None:
-    argv = _service_argv(ctx, name, image, replicas, publish)
+def service_create(
+    ctx: StepContext, name: str, image: str, replicas: int, publish: str | None, order: str | None
+) -> None:
+    argv = _service_argv(ctx, name, image, replicas, publish, order)
     ctx.solving(argv, f"Creo el servicio {name} con {replicas} réplicas")
     run_docker(ctx, argv, f"crear el servicio {name}")
 
@@ -293,13 +323,17 @@ def _missing_service(ctx: StepContext, name: str, expected: str) -> CheckResult:
     Param("replicas", int, required=True, doc="réplicas en marcha esperadas"),
     Param("image", str, doc="imagen que deben usar todas las réplicas"),
     Param("port", int, doc="puerto publicado en tu equipo"),
+    Param("order", str, doc="orden al actualizar y al volver atrás: start-first o stop-first"),
+    validate=_valid_order,
 )
 def service_running(
-    ctx: StepContext, name: str, replicas: int, image: str | None, port: int | None
+    ctx: StepContext, name: str, replicas: int, image: str | None, port: int | None, order: str | None
 ) -> CheckResult:
     expected = f"el servicio «{name}» con {replicas} réplicas en marcha" + (f" de {image}" if image else "")
     if port:
         expected += f", publicando el puerto {port}"
+    if order:
+        expected += f", que cambia de versión con {order} (al actualizar y al volver atrás)"
     found = ctx.engine.service(name)
     if found is None:
         return _missing_service(ctx, name, expected)
@@ -329,6 +363,16 @@ def service_running(
             seen,
             f"Publícalo con «-p {port}:80» al crearlo (o «docker service update --publish-add»).",
         )
+    if order and (found.update_order, found.rollback_order) != (order, order):
+        return CheckResult(
+            False,
+            expected,
+            f"{seen}; actualiza con {found.update_order} y vuelve atrás con {found.rollback_order}",
+            f"Cámbialo sin recrearlo: «docker service update --update-order {order} "
+            f"--rollback-order {order} {name}».",
+        )
+    if order:
+        seen += f"; actualiza y vuelve atrás con {order}"
     return CheckResult(True, expected, seen)
 
 

@@ -3,8 +3,11 @@ that swarm, never leaves it, and leaves the learner's own service alone.
 
 The lesson runs without its rolling update and rollback: those steps
 only ever touch the lesson's own service (the whole lesson runs in test_lessons_auto.py,
-test_typed.py and test_selftest.py), and the swarm's update monitor makes them a minute long.
-Joining, creating the service, removing it, leaving and cleaning up all still run."""
+test_typed.py and test_selftest.py). Joining, creating the service, removing it, leaving
+and cleaning up all still run.
+
+The check of the order a service changes versions in (``service_running`` with ``order``)
+is proven here too, on the learner's own service: Docker's default is stop-first."""
 
 from __future__ import annotations
 
@@ -19,6 +22,9 @@ from helpers import pulled
 
 from dockerlab.engine.labels import LABEL_LESSON
 from dockerlab.engine.provider import EngineProvider
+from dockerlab.kinds.all import evaluate
+from dockerlab.kinds.context import StepContext
+from dockerlab.model import Lesson, Step
 
 from .survivors import RUN
 
@@ -40,6 +46,25 @@ def shorter_lesson(folder: Path) -> Path:
 
 def docker(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["docker", *args], capture_output=True, text=True, timeout=180, check=False)
+
+
+def order_is_checked(engines: EngineProvider, folder: Path) -> None:
+    """On a service made with Docker's defaults, ``order: start-first`` fails and says how to
+    change it; after that very command it passes."""
+    step = Step("crear", 1, "Crear", "x")
+    ctx = StepContext(Lesson("orquestacion", "L", "", (step,), folder / "l.yaml"), step, engines)
+    params = {"name": OWN_SERVICE, "replicas": 1, "order": "start-first"}
+    before = evaluate(ctx, "service_running", params)
+    assert not before.passed and "actualiza con stop-first y vuelve atrás con stop-first" in before.found
+    fix = before.hint.split("«")[1].split("»")[0]
+    assert (
+        fix == f"docker service update --update-order start-first --rollback-order start-first {OWN_SERVICE}"
+    )
+    changed = docker(*fix.split()[1:], "--detach")
+    assert changed.returncode == 0, changed.stderr
+    after = evaluate(ctx, "service_running", params)
+    assert after.passed, after.found
+    assert not evaluate(ctx, "service_running", {**params, "order": "stop-first"}).passed
 
 
 def test_a_swarm_the_learner_already_had_is_used_and_kept(engines: EngineProvider, tmp_path: Path) -> None:
@@ -72,6 +97,7 @@ def test_a_swarm_the_learner_already_had_is_used_and_kept(engines: EngineProvide
         assert swarm.active and LABEL_LESSON not in swarm.node_labels
         assert engine.service(OWN_SERVICE) is not None  # the learner's service is still there
         assert engine.labelled("orquestacion").empty(), engine.labelled("orquestacion").describe()
+        order_is_checked(engines, tmp_path)
     finally:
         docker("service", "rm", OWN_SERVICE)
         if not already:

@@ -88,6 +88,20 @@ def test_validate_command_names_file_line_and_field(tmp_path: Path) -> None:
     assert ok.returncode == 0 and "todo correcto" in ok.stdout
 
 
+def test_validate_names_an_update_order_docker_would_refuse(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[2] / "lessons" / "95-orquestacion.yaml"
+    text = shipped.read_text(encoding="utf-8").replace(
+        "workdir: ../examples/", f"workdir: {shipped.parent.parent}/examples/"
+    )
+    assert text.count("order: start-first}") == 2  # the service_create and its check
+    bad = tmp_path / "orden.yaml"
+    bad.write_text(text.replace("order: start-first}", "order: first-start}"), encoding="utf-8")
+    done = dockerlab("validate", str(bad))
+    assert done.returncode == 4
+    for where in ("steps[3].solve[0].service_create.order", "steps[3].checks[0].service_running.order"):
+        assert f"{where}: vale «first-start»; Docker acepta start-first o stop-first" in done.stdout
+
+
 def test_prepare_lists_base_images_and_network_needs(catalog: Catalog) -> None:
     refs = image_refs(catalog.lessons)
     assert refs["hello-world:latest"] == ["primeros-pasos"]

@@ -107,4 +107,6 @@ def service_record(row: Mapping[str, Any], tasks: list[Mapping[str, Any]]) -> Se
             for t in running
         ),
         update_state=str((row.get("UpdateStatus") or {}).get("State", "")),
+        update_order=str((spec.get("UpdateConfig") or {}).get("Order") or "stop-first"),
+        rollback_order=str((spec.get("RollbackConfig") or {}).get("Order") or "stop-first"),
     )
