@@ -165,7 +165,7 @@ def _catalog_note(section: Section) -> None:
 
     files = catalog.lesson_files()
     with tempfile.TemporaryDirectory() as folder:
-        kept = ParsedLessons(Path(folder) / "lecciones.json")
+        kept = ParsedLessons(Path(folder) / "lecciones.json")  # this run's own, not the user's
         for path in files:
             catalog.load_file(path, True, kept)
         cached = fastest(lambda: [catalog.load_file(path, True, kept) for path in files])

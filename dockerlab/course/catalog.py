@@ -494,9 +494,9 @@ def load_catalog(directory: Path | None = None, outline: bool = False) -> Catalo
             "«uv tool install --reinstall dockerlab-es»). Si usas DOCKERLAB_LESSONS, "
             "comprueba que apunta a una carpeta con archivos .yaml.",
         )
-    from dockerlab.course.parsed import ParsedLessons
+    from dockerlab.course.parsed import ParsedLessons, folder_cache
 
-    parsed = ParsedLessons()
+    parsed = ParsedLessons(folder_cache(directory or lessons_dir()))
     catalog = Catalog([load_file(path, outline, parsed) for path in files], outline)
     parsed.save()
     return catalog

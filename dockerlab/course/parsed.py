@@ -2,10 +2,14 @@
 
 Turning a lesson's YAML into Python while remembering the line of every field is most of what
 ``dockerlab list`` does, and the files rarely change. So the catalog keeps the parsed data of
-every file that read cleanly in one JSON file in the user's cache folder, keyed by the
-file's path, size, modification time and inode: any edit, copy or replacement of a lesson
-file misses the cache and is parsed again. The cache only ever skips the parsing: everything
-else the catalog checks (fields, steps, settings, folders that must exist) runs on every read.
+every file that read cleanly, one JSON file per lesson folder in the user's cache folder
+(``lecciones/<folder>-<checksum>.json``), keyed by the file's path, size, modification time and
+inode: any edit, copy or replacement of a lesson file misses the cache and is parsed again.
+One file per folder keeps what ``list`` reads as small as the shipped lessons, however many
+folders an author has tried; a folder's file not written for :data:`FORGET_AFTER` is removed
+(it is only a cache: the next reading writes it again). The cache only ever skips the parsing:
+everything else the catalog checks (fields, steps, settings, folders that must exist) runs on
+every read.
 A missing, unreadable or corrupt cache is the same as an empty one, and one that cannot be
 written is left alone; it never changes what a lesson says.
 """
@@ -14,12 +18,25 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
+import zlib
 from pathlib import Path
 from typing import Any
 
 from dockerlab.paths import cache_home
 
 CACHE_FORMAT = 1  # bump when what the catalog stores for a file changes
+FOLDERS = "lecciones"  # under the cache folder: one file per lesson folder
+FORGET_AFTER = 30 * 24 * 3600  # seconds without a write after which a folder's file goes
+OLD_SINGLE_FILE = "lecciones.json"  # before the cache was per folder: removed when seen
+
+
+def folder_cache(folder: Path) -> Path:
+    """The cache file of the lessons in ``folder``: its name, and a checksum of its whole path
+    (zlib's, already loaded: hashlib would load OpenSSL, ≈ 8 ms of every «list»). Two folders
+    that shared a file would only share it: entries are kept by each lesson file's own path."""
+    where = str(folder.resolve())
+    return cache_home() / FOLDERS / f"{folder.name[:40]}-{zlib.crc32(where.encode('utf-8')):08x}.json"
 
 
 def _stamp(path: Path) -> list[int] | None:
@@ -33,8 +50,8 @@ def _stamp(path: Path) -> list[int] | None:
 class ParsedLessons:
     """What each lesson file parsed to when it was last read, while it has not changed."""
 
-    def __init__(self, file: Path | None = None) -> None:
-        self.file = file or cache_home() / "lecciones.json"
+    def __init__(self, file: Path) -> None:
+        self.file = file
         self._entries: dict[str, Any] = {}
         self._dirty = False
         try:
@@ -74,3 +91,16 @@ class ParsedLessons:
         with contextlib.suppress(OSError):
             write_json(self.file, {"format": CACHE_FORMAT, "files": self._entries})
         self._dirty = False
+        _forget_old(self.file.parent)
+
+
+def _forget_old(folder: Path) -> None:
+    """Remove the cache files not written for :data:`FORGET_AFTER` (a lesson folder since
+    deleted, a copy tried once), and the single file of earlier versions."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        (folder.parent / OLD_SINGLE_FILE).unlink(missing_ok=True)
+        for file in folder.glob("*.json"):
+            with contextlib.suppress(OSError):
+                if now - file.stat().st_mtime > FORGET_AFTER:
+                    file.unlink()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("docker", "questionary", "pydantic")
+HEAVY = ("docker", "questionary", "pydantic", "_hashlib")  # _hashlib: OpenSSL, ≈ 8 ms
 PROBE = (
     "import json, sys\n"
     "from dockerlab.cli import run\n"

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from dockerlab.course.catalog import load_catalog
+from dockerlab.course.parsed import FORGET_AFTER, OLD_SINGLE_FILE, folder_cache
 from dockerlab.errors import LessonError
 from dockerlab.paths import cache_home, lessons_dir
-
-CACHE = "lecciones.json"
 
 
 @pytest.fixture
@@ -28,13 +27,13 @@ def lessons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def stored() -> dict[str, dict[str, object]]:
-    return json.loads((cache_home() / CACHE).read_text(encoding="utf-8"))["files"]
+def stored(folder: Path) -> dict[str, dict[str, object]]:
+    return json.loads(folder_cache(folder).read_text(encoding="utf-8"))["files"]
 
 
 def test_a_second_reading_gives_the_same_lessons_from_the_cache(lessons: Path) -> None:
     first = load_catalog(lessons, outline=True).lessons
-    assert sorted(stored()) == sorted(str(p.resolve()) for p in lessons.iterdir())
+    assert sorted(stored(lessons)) == sorted(str(p.resolve()) for p in lessons.iterdir())
     assert load_catalog(lessons, outline=True).lessons == first
     assert load_catalog(lessons).lessons == load_catalog(lessons, outline=True).lessons
 
@@ -42,7 +41,7 @@ def test_a_second_reading_gives_the_same_lessons_from_the_cache(lessons: Path) -
 def test_the_cache_is_what_an_unchanged_file_is_read_from(lessons: Path) -> None:
     """Proof the cache is used at all: planted data under the file's own stamp is what is read."""
     load_catalog(lessons, outline=True)
-    cache = cache_home() / CACHE
+    cache = folder_cache(lessons)
     document = json.loads(cache.read_text(encoding="utf-8"))
     entry = document["files"][str((lessons / "10-primeros-pasos.yaml").resolve())]
     entry["data"]["title"] = "Título guardado en la caché"
@@ -75,12 +74,12 @@ def test_a_file_replaced_by_another_is_read_again(lessons: Path) -> None:
 
 
 def test_a_corrupt_or_foreign_cache_is_ignored_and_rewritten(lessons: Path) -> None:
-    cache = cache_home() / CACHE
+    cache = folder_cache(lessons)
     cache.parent.mkdir(parents=True)
     for junk in ("{ no es json", '{"format": 999, "files": {}}', '{"format": 1, "files": []}', "[]"):
         cache.write_text(junk, encoding="utf-8")
         assert load_catalog(lessons, outline=True).ids() == ["primeros-pasos", "hub"]
-        assert len(stored()) == 2
+        assert len(stored(lessons)) == 2
 
 
 def test_a_cache_that_cannot_be_written_changes_nothing(lessons: Path, tmp_path: Path, monkeypatch) -> None:
@@ -112,7 +111,27 @@ def test_files_that_are_gone_are_forgotten(lessons: Path) -> None:
     (lessons / "30-hub.yaml").unlink()
     (lessons / "10-primeros-pasos.yaml").touch()  # something to write back
     load_catalog(lessons, outline=True)
-    assert [Path(name).name for name in stored()] == ["10-primeros-pasos.yaml"]
+    assert [Path(name).name for name in stored(lessons)] == ["10-primeros-pasos.yaml"]
+
+
+def test_each_folder_has_its_own_file_and_old_ones_are_forgotten(lessons: Path, tmp_path: Path) -> None:
+    """What «list» reads stays the size of its own folder's lessons: another folder read once
+    does not grow it, and a folder's file not written for a month goes, like the single file
+    of earlier versions."""
+    other = tmp_path / "otra"
+    other.mkdir()
+    shutil.copy(lessons / "30-hub.yaml", other / "30-hub.yaml")
+    old_single = cache_home() / OLD_SINGLE_FILE
+    load_catalog(lessons, outline=True)
+    old_single.write_text("{}", encoding="utf-8")
+    stale = folder_cache(lessons)
+    month_ago = stale.stat().st_mtime - FORGET_AFTER - 60
+    os.utime(stale, (month_ago, month_ago))
+    load_catalog(other, outline=True)  # writes its own file, and forgets the stale ones
+    assert [Path(name).name for name in stored(other)] == ["30-hub.yaml"]
+    assert not stale.exists() and not old_single.exists()
+    assert load_catalog(lessons, outline=True).ids() == ["primeros-pasos", "hub"]
+    assert sorted(Path(name).name for name in stored(lessons)) == ["10-primeros-pasos.yaml", "30-hub.yaml"]
 
 
 @pytest.mark.parametrize("xdg", [None, "", "   ", "/tmp/otra-cache"])
