@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from ci_guard import pytest_make_collect_report, pytest_runtest_makereport  # noqa: F401  (hooks)
+from grouping import named_lessons
 from helpers import CI
 
 from dockerlab.course.catalog import Catalog, load_catalog
@@ -82,6 +83,26 @@ def group_of(item: pytest.Item) -> str:
     return groups.pop() if groups else item.path.stem
 
 
+def unmarked(item: pytest.Item, shipped: set[str]) -> set[str]:
+    """The shipped lessons an engine test of the parallel pass names in its code but not in
+    its group (tests/grouping.py). A test parametrized by lesson picks its objects by that
+    parameter, so the other lessons it names (in conditions) do not count."""
+    function = getattr(item, "function", None)
+    if (
+        function is None
+        or item.get_closest_marker("serial")
+        or "engines" not in getattr(item, "fixturenames", ())
+    ):
+        return set()
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if "lesson_id" in params or "lesson" in params:
+        return set()
+    group = group_of(item)
+    return {
+        lesson for lesson in named_lessons(function, shipped) if LESSON_GROUPS.get(lesson, lesson) != group
+    }
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test is an engine test exactly when it asks for the real engine (the ``engines``
@@ -94,6 +115,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(pytest.mark.xdist_group(group_of(item)))
         if group_of(item) in ENGINE_WIDE:
             item.add_marker(pytest.mark.serial)
+    shipped = set(load_catalog(outline=True).ids())
+    forgot = {item.nodeid: sorted(lessons) for item in items if (lessons := unmarked(item, shipped))}
+    if forgot:
+        listed = "; ".join(f"{nodeid}: {lessons}" for nodeid, lessons in sorted(forgot.items()))
+        raise pytest.UsageError(
+            "engine tests that name shipped lessons outside their group (add "
+            f"pytest.mark.lessons(...) or mark them serial): {listed}"
+        )
     if getattr(config.option, "loadgroup", False):  # a pytest-xdist worker, «--dist loadgroup»
         first = {group: rank for rank, group in enumerate(LONGEST_FIRST)}
         items.sort(key=lambda item: first.get(group_of(item), len(first)))  # stable

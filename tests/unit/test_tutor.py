@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
@@ -67,6 +68,7 @@ def test_hint_wrong_answer_right_answer_skip_and_quit_then_resume(mini_catalog: 
     assert items[0].mark == "◐" and suggested_lesson(items) == "preguntas"
 
 
+@pytest.mark.lessons("primeros-pasos")  # its hello-world containers carry that lesson's label
 def test_solve_for_me_verifies_against_the_engine(catalog: Catalog, engines: EngineProvider) -> None:
     lesson = catalog.get("primeros-pasos")
     events: list[Event] = []
