@@ -91,16 +91,17 @@ class ParsedLessons:
         with contextlib.suppress(OSError):
             write_json(self.file, {"format": CACHE_FORMAT, "files": self._entries})
         self._dirty = False
-        _forget_old(self.file.parent)
+        _forget_old()
 
 
-def _forget_old(folder: Path) -> None:
-    """Remove the cache files not written for :data:`FORGET_AFTER` (a lesson folder since
-    deleted, a copy tried once), and the single file of earlier versions."""
+def _forget_old() -> None:
+    """Remove, in dockerlab's cache folder only (wherever this instance's own file is), the
+    folders' files not written for :data:`FORGET_AFTER` (a lesson folder since deleted, a copy
+    tried once) and the single file of earlier versions."""
     now = time.time()
     with contextlib.suppress(OSError):
-        (folder.parent / OLD_SINGLE_FILE).unlink(missing_ok=True)
-        for file in folder.glob("*.json"):
+        (cache_home() / OLD_SINGLE_FILE).unlink(missing_ok=True)
+        for file in (cache_home() / FOLDERS).glob("*.json"):
             with contextlib.suppress(OSError):
                 if now - file.stat().st_mtime > FORGET_AFTER:
                     file.unlink()
